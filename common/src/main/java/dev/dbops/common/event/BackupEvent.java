@@ -1,0 +1,8 @@
+package dev.dbops.common.event;
+
+/** Requests to and facts from the backup-service. */
+public sealed interface BackupEvent extends DbopsEvent
+        permits BackupRequested, RestoreRequested, BackupStarted, BackupCompleted, BackupFailed,
+        BackupVerified, BackupVerificationFailed, BackupExpired, BackupExpiryRefused,
+        RestoreCompleted, RestoreFailed {
+}

@@ -1,0 +1,7 @@
+package dev.dbops.common.event;
+
+import java.time.Instant;
+
+public record BackupExpired(String backupId, String target, Instant backupCompletedAt, Instant expiredAt)
+        implements BackupEvent {
+}

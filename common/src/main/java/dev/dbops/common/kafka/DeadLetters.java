@@ -1,0 +1,48 @@
+package dev.dbops.common.kafka;
+
+import static java.nio.charset.StandardCharsets.UTF_8;
+
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.header.Headers;
+import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.springframework.kafka.core.KafkaOperations;
+import org.springframework.kafka.listener.DeadLetterPublishingRecoverer;
+import org.springframework.kafka.listener.ListenerExecutionFailedException;
+import org.springframework.kafka.support.serializer.DeserializationException;
+
+/**
+ * Dead letters go to {@code <topic>-dlt}, same partition, with the original headers, Spring's
+ * {@code kafka_dlt-*} headers and {@code dbops_dlt_reason}: one line an operator can act on.
+ */
+public final class DeadLetters {
+
+    public static final String REASON_HEADER = "dbops_dlt_reason";
+
+    private DeadLetters() {
+    }
+
+    public static DeadLetterPublishingRecoverer recoverer(KafkaOperations<?, ?> template) {
+        DeadLetterPublishingRecoverer recoverer = new DeadLetterPublishingRecoverer(template,
+                (record, e) -> new TopicPartition(Topics.deadLetter(record.topic()), record.partition()));
+        recoverer.addHeadersFunction(DeadLetters::reasonHeader);
+        return recoverer;
+    }
+
+    static Headers reasonHeader(ConsumerRecord<?, ?> record, Exception exception) {
+        RecordHeaders headers = new RecordHeaders();
+        headers.add(REASON_HEADER, reason(exception).getBytes(UTF_8));
+        return headers;
+    }
+
+    /** The innermost message that says why, without Spring's wrapping. */
+    public static String reason(Throwable exception) {
+        Throwable cause = exception;
+        while ((cause instanceof ListenerExecutionFailedException || cause instanceof DeserializationException
+                || cause.getMessage() == null) && cause.getCause() != null) {
+            cause = cause.getCause();
+        }
+        String kind = cause instanceof RejectedEventException ? "rejected" : "failed after retries";
+        return kind + ": " + cause.getMessage();
+    }
+}

@@ -1,0 +1,33 @@
+package dev.dbops.common.kit;
+
+import dev.dbops.common.testing.TestDatabase;
+import dev.dbops.common.testing.TestKafka;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/** The settings a KitTestApplication runs with: its own schema on the test database, its own topics. */
+final class KitTestSupport {
+
+    private KitTestSupport() {
+    }
+
+    static Map<String, String> properties(TestDatabase db, String testName) {
+        Map<String, String> p = new LinkedHashMap<>();
+        p.put("spring.application.name", "kit-test");
+        p.put("spring.datasource.url", db.url());
+        p.put("spring.datasource.username", "postgres");
+        p.put("spring.datasource.hikari.schema", "kit");
+        p.put("spring.flyway.schemas", "kit");
+        p.put("spring.flyway.default-schema", "kit");
+        p.put("spring.flyway.locations", "classpath:db/kit-test");
+        p.put("spring.kafka.bootstrap-servers", TestKafka.bootstrapServers());
+        p.put("spring.kafka.consumer.group-id", TestKafka.topicPrefix(testName) + "group");
+        p.put("dbops.kafka.topic-prefix", TestKafka.topicPrefix(testName));
+        p.put("dbops.kafka.partitions", "2");
+        p.put("dbops.kafka.retry.max-retries", "2");
+        p.put("dbops.kafka.retry.initial-interval", "100ms");
+        p.put("dbops.targets.orders.url", db.url());
+        p.put("dbops.targets.orders.username", "postgres");
+        return p;
+    }
+}
