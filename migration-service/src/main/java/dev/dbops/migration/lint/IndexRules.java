@@ -1,0 +1,59 @@
+package dev.dbops.migration.lint;
+
+import static dev.dbops.common.event.Severity.CRITICAL;
+
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/** Index builds and drops that lock writers out, and CONCURRENTLY where it cannot work. */
+final class IndexRules {
+
+    private static final Pattern CREATE_INDEX = Pattern.compile(
+            "(?i)^CREATE (?:UNIQUE )?INDEX (?!CONCURRENTLY).*?\\bON (?:ONLY )?(" + AlterTable.NAME + ")");
+    private static final Pattern DROP_INDEX = Pattern.compile("(?i)^DROP INDEX (?!CONCURRENTLY)");
+    private static final Pattern REINDEX = Pattern.compile(
+            "(?i)^REINDEX (?:\\([^)]*\\) )?(?:INDEX|TABLE|SCHEMA|DATABASE|SYSTEM) (?!CONCURRENTLY)");
+    private static final Pattern CONCURRENTLY = Pattern.compile(
+            "(?i)^(?:CREATE (?:UNIQUE )?INDEX CONCURRENTLY|DROP INDEX CONCURRENTLY|REINDEX .*CONCURRENTLY"
+                    + "|ALTER TABLE .* DETACH PARTITION .* CONCURRENTLY)");
+    private static final Pattern BEGIN = Pattern.compile("(?i)^(?:BEGIN|START TRANSACTION)\\b");
+
+    static final LintRule NON_CONCURRENT_INDEX = (s, step, findings) -> {
+        Matcher create = CREATE_INDEX.matcher(s.normalized());
+        if (create.find() && !step.createdInStep(AlterTable.tableKey(create.group(1)))) {
+            findings.add(LintFinding.of("non-concurrent-index", CRITICAL, s.line(),
+                    "CREATE INDEX without CONCURRENTLY blocks every write to the table for the whole build",
+                    "CREATE INDEX CONCURRENTLY in a step of its own"));
+        } else if (DROP_INDEX.matcher(s.normalized()).find()) {
+            findings.add(LintFinding.of("non-concurrent-index", CRITICAL, s.line(),
+                    "DROP INDEX without CONCURRENTLY takes an ACCESS EXCLUSIVE lock on the table",
+                    "DROP INDEX CONCURRENTLY in a step of its own"));
+        } else if (REINDEX.matcher(s.normalized()).find()) {
+            findings.add(LintFinding.of("non-concurrent-index", CRITICAL, s.line(),
+                    "REINDEX without CONCURRENTLY blocks writes (and reads that use the index) until it ends",
+                    step.version().atLeast(12) ? "REINDEX ... CONCURRENTLY in a step of its own"
+                            : "CREATE INDEX CONCURRENTLY a replacement, then DROP INDEX CONCURRENTLY the old one"));
+        }
+    };
+
+    static final LintRule CONCURRENTLY_IN_TRANSACTION = (s, step, findings) -> {
+        if (!CONCURRENTLY.matcher(s.normalized()).find()) {
+            return;
+        }
+        boolean explicitTransaction = step.statements().stream().anyMatch(o -> BEGIN.matcher(o.normalized()).find());
+        if (explicitTransaction || step.transactional() || step.statements().size() > 1) {
+            findings.add(LintFinding.of("concurrently-in-transaction", CRITICAL, s.line(),
+                    "a CONCURRENTLY operation cannot run inside a transaction block, and sharing a step with other "
+                            + "statements makes the step run in one",
+                    "put each CONCURRENTLY statement alone in its own step, without BEGIN/COMMIT"));
+        }
+    };
+
+    private IndexRules() {
+    }
+
+    static List<LintRule> all() {
+        return List.of(NON_CONCURRENT_INDEX, CONCURRENTLY_IN_TRANSACTION);
+    }
+}

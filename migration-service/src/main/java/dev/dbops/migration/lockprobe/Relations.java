@@ -1,0 +1,34 @@
+package dev.dbops.migration.lockprobe;
+
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.HashMap;
+import java.util.Map;
+
+/** The user relations of a database by oid: name, kind and file node (a new file node means a rewrite). */
+record Relations(Map<Long, Relation> byOid) {
+
+    record Relation(String name, char kind, long fileNode) {
+    }
+
+    static Relations of(Connection c) throws SQLException {
+        Map<Long, Relation> relations = new HashMap<>();
+        try (ResultSet rs = c.createStatement().executeQuery("""
+                SELECT c.oid, c.oid::regclass::text, c.relkind, c.relfilenode
+                FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+                WHERE n.nspname NOT IN ('pg_catalog', 'information_schema') AND n.nspname NOT LIKE 'pg\\_%'""")) {
+            while (rs.next()) {
+                relations.put(rs.getLong(1), new Relation(rs.getString(2), rs.getString(3).charAt(0), rs.getLong(4)));
+            }
+        }
+        return new Relations(relations);
+    }
+
+    boolean rewritten(long oid, Relations after) {
+        Relation before = byOid.get(oid);
+        Relation now = after.byOid.get(oid);
+        return before != null && now != null && (before.kind == 'r' || before.kind == 'm')
+                && before.fileNode != now.fileNode;
+    }
+}

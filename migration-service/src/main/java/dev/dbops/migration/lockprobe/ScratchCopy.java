@@ -1,0 +1,39 @@
+package dev.dbops.migration.lockprobe;
+
+import dev.dbops.common.target.Target;
+import java.io.IOException;
+import java.sql.Connection;
+import java.sql.SQLException;
+
+/**
+ * A schema-only copy of a target (pg_dump --schema-only) in a scratch database on the target's server.
+ * Nothing that runs here touches the target. Closing it hands the scratch database back.
+ */
+public final class ScratchCopy implements AutoCloseable {
+
+    private final Target target;
+    private final PgTools tools;
+    private final String database;
+    private final Runnable release;
+
+    ScratchCopy(Target target, PgTools tools, String database, Runnable release) {
+        this.target = target;
+        this.tools = tools;
+        this.database = database;
+        this.release = release;
+    }
+
+    public Connection connect() throws SQLException {
+        return target.connectTo(database);
+    }
+
+    /** The copy's schema now. */
+    public String schema() throws IOException {
+        return tools.dumpSchema(target, database);
+    }
+
+    @Override
+    public void close() {
+        release.run();
+    }
+}

@@ -1,0 +1,16 @@
+package dev.dbops.migration.plan;
+
+import org.jspecify.annotations.Nullable;
+
+/**
+ * One pending unit of work: a versioned or repeatable script Flyway will run, or an undo script dbops runs.
+ *
+ * @param kind {@code versioned}, {@code repeatable} or {@code undo}
+ */
+public record Step(@Nullable String version, String description, String script, String kind,
+        @Nullable Integer checksum, boolean transactional, String sql) {
+
+    public String label() {
+        return version != null ? "V" + version + " (" + description + ")" : script;
+    }
+}

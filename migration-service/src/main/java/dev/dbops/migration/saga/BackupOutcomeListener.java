@@ -1,0 +1,66 @@
+package dev.dbops.migration.saga;
+
+import dev.dbops.common.cloudevents.CloudEvent;
+import dev.dbops.common.event.BackupCompleted;
+import dev.dbops.common.event.BackupFailed;
+import dev.dbops.common.event.BackupReason;
+import dev.dbops.common.inbox.IdempotentConsumer;
+import dev.dbops.migration.intake.MigrationRequest;
+import dev.dbops.migration.intake.MigrationRequests;
+import dev.dbops.migration.intake.RequestStatus;
+import java.time.Clock;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.kafka.annotation.KafkaListener;
+import org.springframework.stereotype.Component;
+
+/**
+ * Hears the backup-service's answer to a pre-migration BackupRequested: the BackupCompleted or BackupFailed
+ * whose correlation id is the migration request's id. Every other backup event is none of its business.
+ */
+@Component
+class BackupOutcomeListener {
+
+    private static final Logger log = LoggerFactory.getLogger(BackupOutcomeListener.class);
+    static final String CONSUMER = "migration-backup-outcomes";
+
+    private final IdempotentConsumer inbox;
+    private final MigrationRequests requests;
+    private final Clock clock;
+
+    BackupOutcomeListener(IdempotentConsumer inbox, MigrationRequests requests, Clock clock) {
+        this.inbox = inbox;
+        this.requests = requests;
+        this.clock = clock;
+    }
+
+    @KafkaListener(topics = "#{@topicNames.backupEvents()}")
+    void on(CloudEvent<?> event) {
+        if (event.data() instanceof BackupCompleted c && c.reason() == BackupReason.PRE_MIGRATION) {
+            inbox.process(CONSUMER, event, e -> waiting(event, c.requestId()).ifPresent(request -> {
+                request.backupOutcome("completed", c.backupId(), "backup " + c.backupId() + " completed", clock.instant());
+                requests.save(request);
+                log.info("Backup {} of target {} completed for migration request {}", c.backupId(), c.target(),
+                        request.requestId());
+            }));
+        } else if (event.data() instanceof BackupFailed f && f.reason() == BackupReason.PRE_MIGRATION) {
+            inbox.process(CONSUMER, event, e -> waiting(event, f.requestId()).ifPresent(request -> {
+                request.backupOutcome("failed", f.backupId(), "backup failed: " + f.cause(), clock.instant());
+                requests.save(request);
+                log.info("Backup of target {} failed for migration request {}: {}", f.target(), request.requestId(),
+                        f.cause());
+            }));
+        }
+    }
+
+    /** The request awaiting this backup: by correlation id, or by the BackupRequested's own id. */
+    private Optional<MigrationRequest> waiting(CloudEvent<?> event, String backupRequestId) {
+        Optional<MigrationRequest> request = event.correlationId() == null ? Optional.empty()
+                : requests.findById(event.correlationId());
+        if (request.isEmpty() && backupRequestId != null) {
+            request = requests.findByBackupRequestId(backupRequestId);
+        }
+        return request.filter(r -> r.status() == RequestStatus.AWAITING_BACKUP && r.backupOutcome() == null);
+    }
+}

@@ -1,0 +1,1 @@
+ALTER TABLE items ADD CONSTRAINT qty_below_500 CHECK (qty < 500) NOT VALID;
