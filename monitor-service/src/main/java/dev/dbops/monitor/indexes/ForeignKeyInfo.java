@@ -1,0 +1,7 @@
+package dev.dbops.monitor.indexes;
+
+import java.util.List;
+
+/** A foreign key: its referencing columns' attribute numbers on {@code table}. */
+public record ForeignKeyInfo(String schema, String table, String name, List<Integer> columns, String definition) {
+}

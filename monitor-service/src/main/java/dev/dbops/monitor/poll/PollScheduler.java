@@ -1,0 +1,213 @@
+package dev.dbops.monitor.poll;
+
+import dev.dbops.common.target.Target;
+import dev.dbops.common.target.TargetRegistry;
+import dev.dbops.monitor.MonitorProperties;
+import dev.dbops.monitor.indexes.IndexHealth;
+import dev.dbops.monitor.statements.SharedStatements;
+import dev.dbops.monitor.statements.SlowQueryRecorder;
+import dev.dbops.monitor.statements.StatementTracker;
+import dev.dbops.monitor.status.MonitorMetrics;
+import dev.dbops.monitor.status.StatusBoard;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.SynchronousQueue;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.SmartLifecycle;
+import org.springframework.stereotype.Component;
+
+/**
+ * Gives every target its own fixed-rate task, staggered over the interval so a fleet's polls do not all start at
+ * once. A tick hands the poll to a worker pool that can grow to one thread per target, so a target that hangs
+ * (until its connect or statement timeout) holds only its own thread; a tick that finds the previous poll of its
+ * target still running is skipped, never queued.
+ */
+@Component
+public class PollScheduler implements SmartLifecycle {
+
+    private static final Logger log = LoggerFactory.getLogger(PollScheduler.class);
+
+    private final TargetRegistry targets;
+    private final MonitorProperties properties;
+    private final PollCycle cycle;
+    private final IndexHealth indexHealth;
+    private final SlowQueryRecorder slowQueries;
+    private final StatusBoard board;
+    private final MonitorMetrics metrics;
+    private final Clock clock;
+    private final PollStats stats = new PollStats();
+    private final List<TargetPoller> pollers = new ArrayList<>();
+    private ScheduledThreadPoolExecutor ticker;
+    private ThreadPoolExecutor workers;
+    private volatile boolean running;
+
+    PollScheduler(TargetRegistry targets, MonitorProperties properties, PollCycle cycle, IndexHealth indexHealth,
+            SlowQueryRecorder slowQueries, StatusBoard board, MonitorMetrics metrics, Clock clock) {
+        this.targets = targets;
+        this.properties = properties;
+        this.cycle = cycle;
+        this.indexHealth = indexHealth;
+        this.slowQueries = slowQueries;
+        this.board = board;
+        this.metrics = metrics;
+        this.clock = clock;
+    }
+
+    @Override
+    public synchronized void start() {
+        List<Target> all = new ArrayList<>(targets.all());
+        int n = Math.max(1, all.size());
+        ticker = new ScheduledThreadPoolExecutor(1, threads("monitor-tick"));
+        ticker.setRemoveOnCancelPolicy(true);
+        // At most one poll and one index check per target run at once, so 2n + 1 threads never refuse work;
+        // idle threads go after a minute, so a fleet polled in turn keeps only a few.
+        workers = new ThreadPoolExecutor(Math.min(n, 2), 2 * n + 1, 60, TimeUnit.SECONDS, new SynchronousQueue<>(),
+                threads("monitor-poll"), new ThreadPoolExecutor.AbortPolicy());
+        MonitorProperties.Poll poll = properties.poll();
+        TargetConnector connector = new TargetConnector(poll.connectTimeout(), poll.statementTimeout());
+        SharedStatements shared = new SharedStatements();
+        for (int i = 0; i < all.size(); i++) {
+            Target target = all.get(i);
+            MonitorProperties.TargetOverrides overrides = properties.targets().get(target.id());
+            Duration interval = overrides != null && overrides.interval() != null ? overrides.interval() : poll.interval();
+            TargetPoller poller = new TargetPoller(target, connector,
+                    new CircuitBreaker(poll.failuresToOpen(), interval, poll.maxBackoff()),
+                    new StatementTracker(properties.slowQueries().threshold().toNanos() / 1e6,
+                            properties.slowQueries().minCalls(), properties.slowQueries().maxQueryLength(),
+                            properties.slowQueries().top(), shared, serverKey(target), interval.dividedBy(2)),
+                    new TargetPoller.Settings(poll.heavyInterval(), properties.tables().minDeadTuples(),
+                            overrides == null ? null : overrides.storageQuota()),
+                    clock, targets::redact);
+            pollers.add(poller);
+            board.register(target.id());
+            metrics.registerTarget(target.id());
+            long period = interval.toNanos();
+            long offset = period * i / n;
+            Slot slot = new Slot(poller, period, System.nanoTime() + offset);
+            ticker.scheduleAtFixedRate(slot::tick, offset, period, TimeUnit.NANOSECONDS);
+            Duration indexEvery = properties.indexes().interval();
+            AtomicBoolean indexing = new AtomicBoolean();
+            ticker.scheduleAtFixedRate(() -> submit(indexing, () -> indexHealth.refresh(target)),
+                    offset + period, indexEvery.toNanos(), TimeUnit.NANOSECONDS);
+        }
+        properties.targets().keySet().stream().filter(id -> targets.find(id).isEmpty()).forEach(id ->
+                log.warn("dbops.monitor.targets.{} configures a target that is not registered (dbops.targets.{})", id, id));
+        ticker.scheduleWithFixedDelay(slowQueries::purge, 1, 6 * 60, TimeUnit.MINUTES);
+        running = true;
+        log.info("Monitoring {} target(s) every {} (heavy checks every {})", all.size(), poll.interval(),
+                poll.heavyInterval());
+    }
+
+    /** Targets with the same server and user share pg_stat_statements snapshots. */
+    static String serverKey(Target target) {
+        String hostPort = target.url().replaceFirst("^jdbc:postgresql://([^/?]*).*$", "$1");
+        return hostPort + "|" + target.username();
+    }
+
+    /** Runs {@code work} on a worker unless the same work is still running. */
+    private boolean submit(AtomicBoolean busy, Runnable work) {
+        if (!busy.compareAndSet(false, true)) {
+            return false;
+        }
+        try {
+            workers.execute(() -> {
+                try {
+                    work.run();
+                } catch (RuntimeException e) {
+                    log.error("Monitoring task failed", e);
+                } finally {
+                    busy.set(false);
+                }
+            });
+            return true;
+        } catch (RuntimeException rejected) {
+            busy.set(false);
+            return false;
+        }
+    }
+
+    private final class Slot {
+
+        private final TargetPoller poller;
+        private final long period;
+        private final long first;
+        private final AtomicBoolean busy = new AtomicBoolean();
+        private final AtomicInteger ticks = new AtomicInteger();
+        private long previousStart = -1;
+
+        Slot(TargetPoller poller, long period, long first) {
+            this.poller = poller;
+            this.period = period;
+            this.first = first;
+        }
+
+        void tick() {
+            long expected = first + ticks.getAndIncrement() * period;
+            boolean submitted = submit(busy, () -> {
+                long start = System.nanoTime();
+                long deviation = previousStart < 0 ? 0 : Math.abs(start - previousStart - period);
+                stats.started(Math.max(0, start - expected), deviation, previousStart >= 0);
+                metrics.started(Duration.ofNanos(Math.max(0, start - expected)),
+                        previousStart < 0 ? null : Duration.ofNanos(deviation));
+                previousStart = start;
+                cycle.run(poller);
+            });
+            if (!submitted) {
+                stats.skipped();
+                metrics.skipped(poller.targetId());
+            }
+        }
+    }
+
+    public PollStats stats() {
+        return stats;
+    }
+
+    @Override
+    public synchronized void stop() {
+        running = false;
+        if (ticker != null) {
+            ticker.shutdownNow();
+            workers.shutdown();
+            try {
+                if (!workers.awaitTermination(10, TimeUnit.SECONDS)) {
+                    workers.shutdownNow();
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                workers.shutdownNow();
+            }
+            pollers.forEach(TargetPoller::close);
+            pollers.clear();
+        }
+    }
+
+    @Override
+    public boolean isRunning() {
+        return running;
+    }
+
+    /** After the outbox relay and Kafka listeners start, before them on stop. */
+    @Override
+    public int getPhase() {
+        return SmartLifecycle.DEFAULT_PHASE - 1000;
+    }
+
+    private static ThreadFactory threads(String prefix) {
+        AtomicInteger count = new AtomicInteger();
+        return runnable -> {
+            Thread thread = new Thread(runnable, prefix + "-" + count.incrementAndGet());
+            thread.setDaemon(true);
+            return thread;
+        };
+    }
+}

@@ -1,0 +1,2 @@
+/** The latest of everything the monitor knows per target, for REST and Prometheus. */
+package dev.dbops.monitor.status;
