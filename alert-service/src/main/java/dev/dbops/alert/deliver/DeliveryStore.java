@@ -1,0 +1,143 @@
+package dev.dbops.alert.deliver;
+
+import static dev.dbops.alert.intake.AlertStore.ts;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.jspecify.annotations.Nullable;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Repository;
+
+/**
+ * Persisted deliveries. A group has at most one pending delivery: a change to the group while one
+ * waits only brings it forward. Workers claim due deliveries with FOR UPDATE SKIP LOCKED, so
+ * instances share the work and no delivery is claimed twice while its lease runs.
+ */
+@Repository
+public class DeliveryStore {
+
+    /** A claimed delivery; {@code notification} is null until rendered at its first claim. */
+    public record Claim(UUID id, UUID token, long groupId, String receiver, @Nullable String notification,
+            int attempts, @Nullable UUID fallbackOf) {
+    }
+
+    private final JdbcTemplate jdbc;
+
+    public DeliveryStore(JdbcTemplate jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    /** The group's next flush: group_wait after it formed, or group_interval after its last notification. */
+    public void schedule(long groupId, Instant now) {
+        jdbc.update("""
+                INSERT INTO delivery (id, group_id, receiver, status, not_before, created_at, updated_at)
+                SELECT ?, g.id, g.receiver, 'pending', GREATEST(?::timestamptz, CASE WHEN g.last_notified_at IS NULL
+                        THEN g.created_at + g.group_wait_ms * interval '1 millisecond'
+                        ELSE g.last_notified_at + g.group_interval_ms * interval '1 millisecond' END), ?, ?
+                FROM alert_group g WHERE g.id = ?
+                ON CONFLICT (group_id) WHERE status = 'pending' DO UPDATE
+                    SET not_before = LEAST(delivery.not_before, EXCLUDED.not_before), updated_at = EXCLUDED.updated_at""",
+                UUID.randomUUID(), ts(now), ts(now), ts(now), groupId);
+    }
+
+    /** A flush at a fixed time (the repeat interval), unless one is due sooner. */
+    public void scheduleAt(long groupId, String receiver, Instant at, Instant now) {
+        jdbc.update("""
+                INSERT INTO delivery (id, group_id, receiver, status, not_before, created_at, updated_at)
+                VALUES (?, ?, ?, 'pending', ?, ?, ?)
+                ON CONFLICT (group_id) WHERE status = 'pending' DO UPDATE
+                    SET not_before = LEAST(delivery.not_before, EXCLUDED.not_before)""",
+                UUID.randomUUID(), groupId, receiver, ts(at), ts(now), ts(now));
+    }
+
+    /**
+     * Claims due deliveries of one receiver: pending or retrying ones whose time has come, and ones
+     * whose sender's lease ran out (it crashed mid-send). Runs in the caller's transaction.
+     */
+    public List<Claim> claim(String receiver, Instant now, Duration lease, int limit) {
+        return jdbc.query("""
+                WITH due AS (
+                    SELECT id FROM delivery
+                    WHERE receiver = ? AND status IN ('pending', 'retry', 'sending')
+                      AND CASE WHEN status = 'sending' THEN lease_until < ? ELSE not_before <= ? END
+                    ORDER BY not_before LIMIT ? FOR UPDATE SKIP LOCKED)
+                UPDATE delivery d SET status = 'sending', lease_until = ?, updated_at = ?, claim_token = gen_random_uuid()
+                FROM due WHERE d.id = due.id
+                RETURNING d.id, d.claim_token, d.group_id, d.receiver, d.notification, d.attempts, d.fallback_of""",
+                (rs, row) -> new Claim(rs.getObject("id", UUID.class), rs.getObject("claim_token", UUID.class),
+                        rs.getLong("group_id"), rs.getString("receiver"), rs.getString("notification"),
+                        rs.getInt("attempts"), rs.getObject("fallback_of", UUID.class)),
+                receiver, ts(now), ts(now), limit, ts(now.plus(lease)), ts(now));
+    }
+
+    /**
+     * Renews the claim for one more send; false when the lease ran out and another sender took the
+     * delivery over (it sends it then, not this one).
+     */
+    public boolean renew(Claim claim, Instant now, Duration lease) {
+        return jdbc.update("UPDATE delivery SET lease_until = ? WHERE id = ? AND claim_token = ? AND status = 'sending'",
+                ts(now.plus(lease)), claim.id(), claim.token()) == 1;
+    }
+
+    public void rendered(UUID id, String notification, List<String> fingerprints) {
+        jdbc.update("UPDATE delivery SET notification = ?::jsonb, fingerprints = ? WHERE id = ?", notification,
+                fingerprints.toArray(String[]::new), id);
+    }
+
+    public void skipped(UUID id, Instant now) {
+        jdbc.update("UPDATE delivery SET status = 'skipped', lease_until = NULL, updated_at = ? WHERE id = ?",
+                ts(now), id);
+    }
+
+    /** Accepted by the receiver: terminal, so it is never sent again. False when the claim was lost. */
+    public boolean delivered(Claim claim, int attempts, Instant now) {
+        return jdbc.update("UPDATE delivery SET status = 'delivered', attempts = ?, lease_until = NULL, "
+                + "last_error = NULL, delivered_at = ?, updated_at = ? WHERE id = ? AND claim_token = ?",
+                attempts, ts(now), ts(now), claim.id(), claim.token()) == 1;
+    }
+
+    public boolean retry(Claim claim, int attempts, Instant notBefore, String error, Instant now) {
+        return jdbc.update("UPDATE delivery SET status = 'retry', attempts = ?, not_before = ?, lease_until = NULL, "
+                + "last_error = ?, updated_at = ? WHERE id = ? AND claim_token = ?", attempts, ts(notBefore), error,
+                ts(now), claim.id(), claim.token()) == 1;
+    }
+
+    public boolean failed(Claim claim, int attempts, String error, Instant now) {
+        return jdbc.update("UPDATE delivery SET status = 'failed', attempts = ?, lease_until = NULL, last_error = ?, "
+                + "updated_at = ? WHERE id = ? AND claim_token = ?", attempts, error, ts(now), claim.id(),
+                claim.token()) == 1;
+    }
+
+    /** The same notification for the fallback receiver, due at once. */
+    public void fallback(UUID id, long groupId, String receiver, String notification, List<String> fingerprints,
+            UUID failed, Instant now) {
+        jdbc.update("""
+                INSERT INTO delivery (id, group_id, receiver, status, not_before, notification, fingerprints,
+                                      fallback_of, created_at, updated_at)
+                VALUES (?, ?, ?, 'retry', ?, ?::jsonb, ?, ?, ?, ?)""",
+                id, groupId, receiver, ts(now), notification, fingerprints.toArray(String[]::new), failed, ts(now),
+                ts(now));
+    }
+
+    public List<Map<String, Object>> ofAlert(String fingerprint) {
+        return jdbc.queryForList("SELECT id, receiver, status, attempts, not_before, last_error, fallback_of, "
+                + "created_at, delivered_at, notification->>'createdAt' AS rendered_at FROM delivery "
+                + "WHERE fingerprints @> ARRAY[?]::text[] ORDER BY created_at", fingerprint);
+    }
+
+    public List<Map<String, Object>> list(@Nullable String status, @Nullable String receiver, int limit) {
+        return jdbc.queryForList("SELECT id, receiver, status, attempts, not_before, last_error, fallback_of, "
+                + "fingerprints::text AS fingerprints, created_at, delivered_at FROM delivery "
+                + "WHERE (?::text IS NULL OR status = ?) AND (?::text IS NULL OR receiver = ?) "
+                + "ORDER BY created_at DESC LIMIT ?", status, status, receiver, receiver, limit);
+    }
+
+    /** Deliveries per receiver and status, for the receivers' health. */
+    public List<Map<String, Object>> counts() {
+        return jdbc.queryForList("SELECT receiver, status, count(*) AS n, max(delivered_at) AS last_delivered "
+                + "FROM delivery GROUP BY receiver, status");
+    }
+}

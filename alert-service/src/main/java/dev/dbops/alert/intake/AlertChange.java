@@ -1,0 +1,23 @@
+package dev.dbops.alert.intake;
+
+import dev.dbops.alert.model.Alert;
+import java.time.Instant;
+
+/** What one event means for alerting: an alert fires or resolves, a migration window opens or closes. */
+public sealed interface AlertChange {
+
+    record Fire(Alert alert, Instant resolveAfter) implements AlertChange {
+        public Fire(Alert alert) {
+            this(alert, Instant.MAX);
+        }
+    }
+
+    record Resolve(String fingerprint, Instant at) implements AlertChange {
+    }
+
+    record WindowOpen(String target, String requestId, Instant startedAt) implements AlertChange {
+    }
+
+    record WindowClose(String target, String requestId, boolean failed, Instant at) implements AlertChange {
+    }
+}

@@ -1,0 +1,2 @@
+/** Alerts, their labels and label matchers: the vocabulary routing, silences and inhibition share. */
+package dev.dbops.alert.model;

@@ -1,0 +1,28 @@
+package dev.dbops.alert.receiver;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.api.Test;
+
+class HttpPostTest {
+
+    @ParameterizedTest
+    @CsvSource({"200,ACCEPTED", "202,ACCEPTED", "204,ACCEPTED", "400,PERMANENT", "401,PERMANENT", "403,PERMANENT",
+            "404,PERMANENT", "410,PERMANENT", "413,PERMANENT", "408,RETRYABLE", "429,RETRYABLE", "500,RETRYABLE",
+            "502,RETRYABLE", "503,RETRYABLE", "504,RETRYABLE"})
+    void classifiesStatusesAsPagerDutyAndSlackDocumentThem(int status, Outcome.Result expected) {
+        assertThat(HttpPost.classify(status, "body", null).result()).isEqualTo(expected);
+    }
+
+    @Test
+    void readsRetryAfterInSecondsOrAsADate() {
+        assertThat(HttpPost.classify(429, "", "3").retryAfter()).isEqualTo(Duration.ofSeconds(3));
+        assertThat(HttpPost.retryAfter("0.5")).isEqualTo(Duration.ofMillis(500));
+        assertThat(HttpPost.retryAfter("Wed, 21 Oct 2015 07:28:00 GMT")).isEqualTo(Duration.ZERO);
+        assertThat(HttpPost.retryAfter("soon")).isNull();
+        assertThat(HttpPost.retryAfter(null)).isNull();
+    }
+}
