@@ -1,0 +1,1 @@
+ALTER TABLE items ALTER COLUMN note SET DEFAULT 'none';

@@ -1,0 +1,1 @@
+ALTER TABLE items ADD CONSTRAINT items_qty_non_negative CHECK (qty >= 0) NOT VALID;

@@ -1,0 +1,1 @@
+ALTER TABLE items VALIDATE CONSTRAINT items_owner_not_null;

@@ -1,0 +1,2 @@
+ALTER TABLE items ADD COLUMN note text;
+ALTER TABLE items ALTER COLUMN note SET DEFAULT 'none';

@@ -1,0 +1,1 @@
+CREATE INDEX items_qty ON items (qty);

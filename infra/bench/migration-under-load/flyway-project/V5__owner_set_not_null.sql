@@ -1,0 +1,1 @@
+ALTER TABLE items ALTER COLUMN owner_id SET NOT NULL;

@@ -1,0 +1,63 @@
+#!/usr/bin/env bash
+# Shared helpers for the local stack scripts (sourced by kafka.sh and infra/dbops; not run directly).
+# Layout of local state, all under <repo>/.dbops (git-ignored):
+#   .dbops/kafka/   broker config, classpath cache, data     .dbops/logs/   one log per process
+#   .dbops/run/     one <name>.pid per process we started
+
+DBOPS_ROOT="${DBOPS_ROOT:-$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)}"
+DBOPS_STATE="${DBOPS_STATE_DIR:-$DBOPS_ROOT/.dbops}"
+DBOPS_RUN="$DBOPS_STATE/run"
+DBOPS_LOGS="$DBOPS_STATE/logs"
+
+dbops_dirs() { mkdir -p "$DBOPS_RUN" "$DBOPS_LOGS" "$DBOPS_STATE/kafka"; }
+
+# pid_of NAME: prints the pid recorded for NAME if that process is still alive, else nothing (and
+# removes a stale pid file). A recycled pid is rejected by checking the command line marker.
+pid_of() {
+  local file="$DBOPS_RUN/$1.pid" pid marker
+  [ -f "$file" ] || return 1
+  read -r pid marker < "$file" || true
+  if [ -n "${pid:-}" ] && kill -0 "$pid" 2>/dev/null \
+     && { [ -z "${marker:-}" ] || tr '\0' ' ' < "/proc/$pid/cmdline" 2>/dev/null | grep -qF -- "$marker"; }; then
+    echo "$pid"; return 0
+  fi
+  rm -f "$file"; return 1
+}
+
+# record_pid NAME PID MARKER: MARKER is a string that must appear in the process command line.
+record_pid() { echo "$2 $3" > "$DBOPS_RUN/$1.pid"; }
+
+# stop_pid NAME [GRACE_SECONDS]: TERM, wait, then KILL. No-op when not running.
+stop_pid() {
+  local name="$1" grace="${2:-20}" pid
+  pid=$(pid_of "$name") || return 0
+  kill -TERM "$pid" 2>/dev/null || true
+  local deadline=$((SECONDS + grace))
+  while kill -0 "$pid" 2>/dev/null && [ $SECONDS -lt $deadline ]; do sleep 0.2; done
+  if kill -0 "$pid" 2>/dev/null; then
+    echo "$name (pid $pid) did not stop within ${grace}s, killing" >&2
+    kill -KILL "$pid" 2>/dev/null || true
+    while kill -0 "$pid" 2>/dev/null; do sleep 0.1; done
+  fi
+  rm -f "$DBOPS_RUN/$name.pid"
+}
+
+port_open() { (exec 3<>"/dev/tcp/$1/$2") 2>/dev/null; }
+
+# port_owner PORT: pid listening on 127.0.0.1:PORT, if any (best effort, needs ss).
+port_owner() {
+  command -v ss >/dev/null || return 0
+  ss -Hltnp "sport = :$1" 2>/dev/null | grep -o 'pid=[0-9]*' | head -1 | cut -d= -f2
+}
+
+# last_lines FILE [N]: indented tail of a log, for error reports.
+last_lines() { [ -f "$1" ] && tail -n "${2:-40}" "$1" | sed 's/^/    | /' >&2; return 0; }
+
+# kill_tree PID: TERM a process we started and all its descendants (by pid; the parent first, so
+# a shell does not report its children's deaths).
+kill_tree() {
+  local children
+  children=$(ps -o pid= --ppid "$1" 2>/dev/null || true)
+  kill -TERM "$1" 2>/dev/null || true
+  for child in $children; do kill_tree "$child"; done
+}
