@@ -1,0 +1,17 @@
+package dev.dbops.backup.api;
+
+import dev.dbops.backup.restore.RestoreJob;
+import java.time.Instant;
+import java.util.List;
+import org.jspecify.annotations.Nullable;
+
+record RestoreView(String requestId, String target, String backupId, String intoDatabase, List<String> tables,
+        List<String> schemas, boolean overwrite, String status, Instant requestedAt, @Nullable Instant startedAt,
+        @Nullable Instant completedAt, @Nullable Long durationMs, @Nullable String failureCause) {
+
+    static RestoreView of(RestoreJob r) {
+        return new RestoreView(r.requestId(), r.target(), r.backupId(), r.intoDatabase(), r.tables(), r.schemas(),
+                r.overwrite(), r.status().name(), r.requestedAt(), r.startedAt(), r.completedAt(), r.durationMs(),
+                r.failureCause());
+    }
+}

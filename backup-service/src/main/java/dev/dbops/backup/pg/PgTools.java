@@ -1,0 +1,175 @@
+package dev.dbops.backup.pg;
+
+import dev.dbops.backup.BackupSettings;
+import dev.dbops.common.target.Target;
+import dev.dbops.common.target.TargetRegistry;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import org.springframework.stereotype.Component;
+
+/**
+ * Starts pg_dump and pg_restore for a target: connection settings through libpq's environment
+ * (PGHOST, PGPORT, PGUSER, PGPASSWORD), so no password is on a command line, and any tool output
+ * that reaches a log or an event is redacted first.
+ */
+@Component
+public class PgTools {
+
+    public static final String APPLICATION_NAME = "dbops-backup";
+
+    private final TargetRegistry registry;
+    private final BackupSettings.Dump settings;
+
+    public PgTools(TargetRegistry registry, BackupSettings settings) {
+        this.registry = registry;
+        this.settings = settings.dump();
+    }
+
+    /** A started tool whose stderr is collected; {@link Running#await()} returns its output or throws. */
+    public Running start(Target target, String tool, List<String> args) throws IOException {
+        return start(target, tool, args, APPLICATION_NAME);
+    }
+
+    /** Starts a tool whose sessions carry {@code applicationName}, so they can be found in pg_stat_activity. */
+    public Running start(Target target, String tool, List<String> args, String applicationName) throws IOException {
+        List<String> command = new ArrayList<>();
+        command.add(settings.binDir() == null ? tool : settings.binDir().resolve(tool).toString());
+        command.addAll(args);
+        ProcessBuilder builder = new ProcessBuilder(command);
+        environment(target, builder.environment());
+        builder.environment().put("PGAPPNAME", applicationName);
+        Process process = builder.start();
+        process.getOutputStream().close();
+        CompletableFuture<String> stdout = drain(process.getInputStream());
+        CompletableFuture<String> stderr = drain(process.getErrorStream());
+        return new Running(tool, process, stdout, stderr);
+    }
+
+    /** Runs a tool to completion; its stdout, or a {@link ToolFailedException} naming the tool and its message. */
+    public String run(Target target, String tool, List<String> args) throws IOException, InterruptedException {
+        return start(target, tool, args).await();
+    }
+
+    public int jobs() {
+        return settings.jobs();
+    }
+
+    public java.time.Duration lockWaitTimeout() {
+        return settings.lockWaitTimeout();
+    }
+
+    public int compressLevel() {
+        return settings.compressLevel();
+    }
+
+    void environment(Target target, Map<String, String> env) {
+        URI uri = URI.create(target.url().substring("jdbc:".length()));
+        env.put("PGHOST", uri.getHost());
+        env.put("PGPORT", Integer.toString(uri.getPort() > 0 ? uri.getPort() : 5432));
+        env.put("PGUSER", target.username());
+        env.put("PGCONNECT_TIMEOUT", "10");
+        if (target.password() != null) {
+            env.put("PGPASSWORD", target.password());
+        } else {
+            env.remove("PGPASSWORD");
+        }
+        String query = uri.getQuery();
+        if (query != null) {
+            for (String pair : query.split("&")) {
+                if (pair.startsWith("sslmode=")) {
+                    env.put("PGSSLMODE", pair.substring("sslmode=".length()));
+                }
+            }
+        }
+    }
+
+    private static CompletableFuture<String> drain(InputStream in) {
+        return CompletableFuture.supplyAsync(() -> {
+            try (in) {
+                ByteArrayOutputStream out = new ByteArrayOutputStream();
+                in.transferTo(out);
+                return out.toString(StandardCharsets.UTF_8);
+            } catch (IOException e) {
+                return "";
+            }
+        }, runnable -> {
+            Thread thread = new Thread(runnable, "pg-tool-output");
+            thread.setDaemon(true);
+            thread.start();
+        });
+    }
+
+    /** A tool process; {@link #destroy()} stops it (and its parallel workers). */
+    public final class Running {
+
+        private final String tool;
+        private final Process process;
+        private final CompletableFuture<String> stdout;
+        private final CompletableFuture<String> stderr;
+
+        Running(String tool, Process process, CompletableFuture<String> stdout, CompletableFuture<String> stderr) {
+            this.tool = tool;
+            this.process = process;
+            this.stdout = stdout;
+            this.stderr = stderr;
+        }
+
+        public String await() throws InterruptedException {
+            int exit;
+            try {
+                exit = process.waitFor();
+            } catch (InterruptedException e) {
+                destroy();
+                throw e;
+            }
+            String out = stdout.join();
+            String err = stderr.join();
+            if (exit != 0) {
+                throw new ToolFailedException(tool, exit, registry.redact(lastLines(err)));
+            }
+            return out;
+        }
+
+        public void destroy() {
+            process.descendants().forEach(ProcessHandle::destroy);
+            process.destroy();
+            try {
+                if (!process.waitFor(10, TimeUnit.SECONDS)) {
+                    process.destroyForcibly();
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    private static String lastLines(String text) {
+        String[] lines = text.strip().split("\n");
+        int from = Math.max(0, lines.length - 5);
+        return String.join(" | ", java.util.Arrays.copyOfRange(lines, from, lines.length)).strip();
+    }
+
+    /** The application name of the pg_dump sessions of one backup. */
+    public static String applicationNameOf(String backupId) {
+        return APPLICATION_NAME + " " + backupId;
+    }
+
+    /** A libpq connection string naming just the database; host, port and user come from the environment. */
+    public static String connectionString(String database) {
+        return "dbname='" + database.replace("\\", "\\\\").replace("'", "\\'") + "'";
+    }
+
+    /** The path of a tool argument that names a file or directory. */
+    public static String path(Path path) {
+        return path.toAbsolutePath().toString();
+    }
+}

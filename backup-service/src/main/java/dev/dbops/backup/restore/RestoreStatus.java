@@ -1,0 +1,8 @@
+package dev.dbops.backup.restore;
+
+public enum RestoreStatus {
+    QUEUED,
+    RUNNING,
+    COMPLETED,
+    FAILED
+}

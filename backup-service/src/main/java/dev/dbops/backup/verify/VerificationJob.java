@@ -1,0 +1,89 @@
+package dev.dbops.backup.verify;
+
+import dev.dbops.backup.BackupSettings;
+import dev.dbops.backup.catalog.Backup;
+import dev.dbops.backup.catalog.Backups;
+import dev.dbops.common.event.BackupVerificationFailed;
+import dev.dbops.common.event.BackupVerified;
+import dev.dbops.common.outbox.EventPublisher;
+import dev.dbops.common.target.TargetRegistry;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/** Verifies one completed backup and states the outcome: BackupVerified or BackupVerificationFailed. */
+@Component
+public class VerificationJob {
+
+    private static final Logger log = LoggerFactory.getLogger(VerificationJob.class);
+
+    private final Backups backups;
+    private final Verifier verifier;
+    private final TargetRegistry targets;
+    private final EventPublisher events;
+    private final TransactionTemplate tx;
+    private final BackupSettings settings;
+    private final Clock clock;
+
+    VerificationJob(Backups backups, Verifier verifier, TargetRegistry targets, EventPublisher events,
+            TransactionTemplate tx, BackupSettings settings, Clock clock) {
+        this.backups = backups;
+        this.verifier = verifier;
+        this.targets = targets;
+        this.events = events;
+        this.tx = tx;
+        this.settings = settings;
+        this.clock = clock;
+    }
+
+    /** Verifies the backup; the caller holds the target's lock. */
+    public void run(String backupId) throws InterruptedException {
+        Backup backup = tx.execute(status -> {
+            Backup b = backups.findById(backupId).orElseThrow();
+            b.verificationStarted();
+            return backups.save(b);
+        });
+        Duration late = Duration.between(backup.completedAt().plus(settings.verify().within()), clock.instant());
+        if (!late.isNegative()) {
+            log.warn("Backup {} of target {} is drilled {} after its verification window of {}", backupId,
+                    backup.target(), late, settings.verify().within());
+        }
+        VerificationReport report;
+        try {
+            report = verifier.verify(backup, targets.require(backup.target()));
+        } catch (VerificationFailure failure) {
+            String details = targets.redact(failure.getMessage());
+            tx.executeWithoutResult(status -> {
+                Backup b = backups.findById(backupId).orElseThrow();
+                Instant now = clock.instant();
+                b.verificationFailed(failure.check(), details, now);
+                backups.save(b);
+                events.publish(new BackupVerificationFailed(backupId, b.target(), failure.check(), details, now),
+                        b.correlationId());
+            });
+            log.warn("Backup {} of target {} failed verification ({}): {}", backupId, backup.target(),
+                    failure.check(), details);
+            return;
+        } catch (InterruptedException e) {
+            tx.executeWithoutResult(status -> backups.findById(backupId).ifPresent(b -> {
+                b.verificationInterrupted();
+                backups.save(b);
+            }));
+            throw e;
+        }
+        tx.executeWithoutResult(status -> {
+            Backup b = backups.findById(backupId).orElseThrow();
+            Instant now = clock.instant();
+            b.verified(report.drillDurationMs(), now);
+            backups.save(b);
+            events.publish(new BackupVerified(backupId, b.target(), report.filesChecked(), report.rowCounts(),
+                    report.smokeQueries(), report.drillDurationMs(), now), b.correlationId());
+        });
+        log.info("Backup {} of target {} verified: {} files, drill {} ms", backupId, backup.target(),
+                report.filesChecked(), report.drillDurationMs());
+    }
+}

@@ -1,0 +1,187 @@
+package dev.dbops.backup.verify;
+
+import dev.dbops.backup.BackupSettings;
+import dev.dbops.backup.catalog.Backup;
+import dev.dbops.backup.catalog.BackupFile;
+import dev.dbops.backup.pg.Identifiers;
+import dev.dbops.backup.pg.PgTools;
+import dev.dbops.backup.pg.ToolFailedException;
+import dev.dbops.backup.repository.BackupRepository;
+import dev.dbops.backup.take.Manifest;
+import dev.dbops.backup.take.Sha256;
+import dev.dbops.common.target.Target;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Component;
+
+/** Runs the three checks on one completed backup; the first that fails ends the verification. */
+@Component
+public class Verifier {
+
+    private static final Logger log = LoggerFactory.getLogger(Verifier.class);
+
+    private final BackupRepository repository;
+    private final PgTools tools;
+    private final BackupSettings settings;
+
+    Verifier(BackupRepository repository, PgTools tools, BackupSettings settings) {
+        this.repository = repository;
+        this.tools = tools;
+        this.settings = settings;
+    }
+
+    public VerificationReport verify(Backup backup, Target target) throws VerificationFailure, InterruptedException {
+        try {
+            return checkAll(backup, target);
+        } catch (RuntimeException e) {
+            throw new VerificationFailure("drill", "verification could not run: " + e);
+        }
+    }
+
+    private VerificationReport checkAll(Backup backup, Target target) throws VerificationFailure, InterruptedException {
+        String location = backup.location();
+        Manifest manifest = checksums(backup, location);
+        list(location, manifest, target);
+        if (!settings.verify().drill()) {
+            return new VerificationReport(backup.files().size() + 1, manifest.rowCounts(), 0, 0);
+        }
+        return drill(backup, location, manifest, target);
+    }
+
+    /** (a) Every file re-read from the repository against the catalog's SHA-256; nothing missing, nothing extra. */
+    Manifest checksums(Backup backup, String location) throws VerificationFailure {
+        try {
+            Set<String> expected = new TreeSet<>();
+            byte[] manifestBytes;
+            try (InputStream in = repository.read(location, Manifest.FILE_NAME)) {
+                manifestBytes = in.readAllBytes();
+            }
+            expected.add(Manifest.FILE_NAME);
+            if (!Sha256.of(manifestBytes).equals(backup.manifestSha256())) {
+                throw new VerificationFailure("checksum", Manifest.FILE_NAME + ": SHA-256 " + Sha256.of(manifestBytes)
+                        + " differs from the catalog's " + backup.manifestSha256());
+            }
+            for (BackupFile file : backup.files()) {
+                expected.add(file.path());
+                String actual;
+                try (InputStream in = repository.read(location, file.path())) {
+                    actual = Sha256.of(in);
+                } catch (java.nio.file.NoSuchFileException e) {
+                    throw new VerificationFailure("checksum", file.path() + " is missing from " + location);
+                }
+                if (!actual.equals(file.sha256())) {
+                    throw new VerificationFailure("checksum", file.path() + ": SHA-256 " + actual
+                            + " differs from the manifest's " + file.sha256());
+                }
+            }
+            Set<String> extra = new TreeSet<>(repository.files(location));
+            extra.removeAll(expected);
+            if (!extra.isEmpty()) {
+                throw new VerificationFailure("checksum", "files not in the manifest: " + extra);
+            }
+            return Manifest.read(new java.io.ByteArrayInputStream(manifestBytes));
+        } catch (IOException e) {
+            throw new VerificationFailure("checksum", "cannot read " + location + ": " + e.getMessage());
+        }
+    }
+
+    /** (b) Stock pg_restore reads the archive's table of contents, and it has data for every table of the manifest. */
+    void list(String location, Manifest manifest, Target target) throws VerificationFailure, InterruptedException {
+        String toc;
+        try {
+            toc = tools.run(target, "pg_restore", List.of("--list", PgTools.path(dumpDir(location, manifest))));
+        } catch (IOException | ToolFailedException e) {
+            throw new VerificationFailure("list", e.getMessage());
+        }
+        Set<String> missing = new TreeSet<>();
+        for (Manifest.Table table : manifest.tables()) {
+            if (!toc.contains(" TABLE DATA " + table.schema() + " " + table.name() + " ")) {
+                missing.add(table.qualifiedName());
+            }
+        }
+        if (!missing.isEmpty()) {
+            throw new VerificationFailure("list", "pg_restore --list shows no data for " + missing);
+        }
+    }
+
+    /** (c) Restore into a scratch database, compare row counts, run the smoke queries, drop the scratch database. */
+    VerificationReport drill(Backup backup, String location, Manifest manifest, Target target)
+            throws VerificationFailure, InterruptedException {
+        long start = System.nanoTime();
+        String scratch = ScratchDatabases.newName(target);
+        try {
+            try {
+                ScratchDatabases.create(target, scratch);
+                tools.run(target, "pg_restore", List.of("--jobs=" + tools.jobs(), "--exit-on-error", "--no-owner",
+                        "--no-privileges", "--dbname=" + PgTools.connectionString(scratch),
+                        PgTools.path(dumpDir(location, manifest))));
+            } catch (IOException | SQLException | ToolFailedException e) {
+                throw new VerificationFailure("drill", "restore into scratch database " + scratch + " failed: "
+                        + e.getMessage());
+            }
+            Map<String, Long> restored = new LinkedHashMap<>();
+            List<String> smokeQueries = settings.smokeQueriesOf(target.id());
+            try (Connection c = target.connectTo(scratch)) {
+                for (Manifest.Table table : manifest.tables()) {
+                    long rows = Identifiers.countRows(c, table.schema(), table.name());
+                    restored.put(table.qualifiedName(), rows);
+                    if (rows != table.rows()) {
+                        throw new VerificationFailure("row-count", table.qualifiedName() + " has " + rows
+                                + " rows after the drill, the manifest says " + table.rows());
+                    }
+                }
+                for (String query : smokeQueries) {
+                    smoke(c, query);
+                }
+            } catch (SQLException e) {
+                throw new VerificationFailure("drill", "reading scratch database " + scratch + " failed: "
+                        + e.getMessage());
+            }
+            long millis = (System.nanoTime() - start) / 1_000_000;
+            return new VerificationReport(backup.files().size() + 1, restored, smokeQueries.size(), millis);
+        } finally {
+            try {
+                ScratchDatabases.drop(target, scratch);
+            } catch (SQLException e) {
+                log.warn("Could not drop scratch database {} of target {}: {}", scratch, target.id(), e.getMessage());
+            }
+        }
+    }
+
+    private static void smoke(Connection c, String query) throws VerificationFailure {
+        try (Statement st = c.createStatement()) {
+            boolean hasRows = st.execute(query);
+            if (hasRows) {
+                try (ResultSet rs = st.getResultSet()) {
+                    if (rs.next() && isBoolean(rs.getMetaData().getColumnType(1))
+                            && !rs.getBoolean(1)) {
+                        throw new VerificationFailure("smoke-query", "'" + query + "' returned false");
+                    }
+                }
+            }
+        } catch (SQLException e) {
+            throw new VerificationFailure("smoke-query", "'" + query + "' failed: " + e.getMessage());
+        }
+    }
+
+    private static boolean isBoolean(int sqlType) {
+        return sqlType == java.sql.Types.BIT || sqlType == java.sql.Types.BOOLEAN;
+    }
+
+    private Path dumpDir(String location, Manifest manifest) throws IOException {
+        return repository.localCopy(location).resolve(manifest.dump());
+    }
+
+}
