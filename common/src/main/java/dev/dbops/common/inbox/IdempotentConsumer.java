@@ -2,6 +2,9 @@ package dev.dbops.common.inbox;
 
 import dev.dbops.common.cloudevents.CloudEvent;
 import java.time.Duration;
+import java.util.Collection;
+import java.util.HashSet;
+import java.util.Set;
 import java.util.function.Consumer;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -40,6 +43,22 @@ public class IdempotentConsumer {
     public boolean claim(String consumer, String eventId) {
         return jdbc.update("INSERT INTO dbops_inbox (consumer, event_id) VALUES (?, ?) ON CONFLICT DO NOTHING",
                 consumer, eventId) == 1;
+    }
+
+    /**
+     * Records many events as processed in the caller's transaction with one statement, for a consumer
+     * that applies a whole poll at once.
+     *
+     * @return the ids that were new; the others were processed before and must have no second effect
+     */
+    public Set<String> claimAll(String consumer, Collection<String> eventIds) {
+        if (eventIds.isEmpty()) {
+            return Set.of();
+        }
+        return new HashSet<>(jdbc.queryForList("""
+                INSERT INTO dbops_inbox (consumer, event_id) SELECT ?, unnest(?::text[])
+                ON CONFLICT DO NOTHING RETURNING event_id""", String.class, consumer,
+                eventIds.toArray(String[]::new)));
     }
 
     /** Forgets ids older than {@code retention}; redeliveries come within minutes, not weeks. */

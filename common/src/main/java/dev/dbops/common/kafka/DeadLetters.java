@@ -7,6 +7,7 @@ import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.springframework.kafka.core.KafkaOperations;
+import org.springframework.kafka.listener.BatchListenerFailedException;
 import org.springframework.kafka.listener.DeadLetterPublishingRecoverer;
 import org.springframework.kafka.listener.ListenerExecutionFailedException;
 import org.springframework.kafka.support.serializer.DeserializationException;
@@ -35,11 +36,15 @@ public final class DeadLetters {
         return headers;
     }
 
-    /** The innermost message that says why, without Spring's wrapping. */
+    /**
+     * The innermost message that says why, without Spring's wrapping (including the one a batch listener
+     * throws to name the failed record of its batch).
+     */
     public static String reason(Throwable exception) {
         Throwable cause = exception;
         while ((cause instanceof ListenerExecutionFailedException || cause instanceof DeserializationException
-                || cause.getMessage() == null) && cause.getCause() != null) {
+                || cause instanceof BatchListenerFailedException || cause.getMessage() == null)
+                && cause.getCause() != null) {
             cause = cause.getCause();
         }
         String kind = cause instanceof RejectedEventException ? "rejected" : "failed after retries";

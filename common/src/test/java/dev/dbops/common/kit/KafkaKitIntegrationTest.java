@@ -12,6 +12,7 @@ import dev.dbops.common.event.BackupReason;
 import dev.dbops.common.event.BackupRequested;
 import dev.dbops.common.event.DbopsEvent;
 import dev.dbops.common.event.SampleEvents;
+import dev.dbops.common.inbox.IdempotentConsumer;
 import dev.dbops.common.kafka.DeadLetters;
 import dev.dbops.common.kafka.TopicNames;
 import dev.dbops.common.kafka.Topics;
@@ -23,6 +24,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.awaitility.Awaitility;
@@ -150,6 +152,22 @@ class KafkaKitIntegrationTest {
         }
         assertThat(jdbc.queryForObject("SELECT count(*) FROM effect WHERE request_id = ?", Integer.class, request))
                 .isEqualTo(1);
+    }
+
+    @Test
+    void claimingManyEventsAtOnceReturnsOnlyTheOnesNotProcessedBefore() {
+        IdempotentConsumer inbox = app.getBean(IdempotentConsumer.class);
+        TransactionTemplate tx = app.getBean(TransactionTemplate.class);
+        tx.executeWithoutResult(s -> inbox.claim("batch", "e1"));
+
+        Set<String> first = tx.execute(s -> inbox.claimAll("batch", List.of("e1", "e2", "e3", "e2")));
+        Set<String> second = tx.execute(s -> inbox.claimAll("batch", List.of("e3", "e4")));
+        Set<String> other = tx.execute(s -> inbox.claimAll("another-consumer", List.of("e1")));
+
+        assertThat(first).containsExactlyInAnyOrder("e2", "e3");
+        assertThat(second).containsExactly("e4");
+        assertThat(other).containsExactly("e1");
+        assertThat(inbox.claimAll("batch", List.of())).isEmpty();
     }
 
     @Test

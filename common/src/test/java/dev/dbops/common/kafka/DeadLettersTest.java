@@ -1,0 +1,26 @@
+package dev.dbops.common.kafka;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.api.Test;
+import org.springframework.kafka.listener.BatchListenerFailedException;
+import org.springframework.kafka.listener.ListenerExecutionFailedException;
+
+class DeadLettersTest {
+
+    @Test
+    void theReasonOfARecordFailedInABatchIsItsOwnCauseNotTheBatchWrapper() {
+        Exception thrown = new ListenerExecutionFailedException("Listener failed", new BatchListenerFailedException(
+                "record 3 of the batch failed", new RejectedEventException("unknown ce_type 'x'"), 3));
+
+        assertThat(DeadLetters.reason(thrown)).isEqualTo("rejected: unknown ce_type 'x'");
+    }
+
+    @Test
+    void aRetriedFailureSaysSo() {
+        Exception thrown = new ListenerExecutionFailedException("Listener failed",
+                new IllegalStateException("database is down"));
+
+        assertThat(DeadLetters.reason(thrown)).isEqualTo("failed after retries: database is down");
+    }
+}
