@@ -30,6 +30,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.awaitility.Awaitility;
 import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -69,6 +70,9 @@ class MigrationFlowTest {
     @RegisterExtension
     static final TestDatabase unanswered = new TestDatabase("mig_unanswered");
 
+    @RegisterExtension
+    static final TestDatabase building = new TestDatabase("mig_building");
+
     /** A project this test edits, as an operator would edit an applied script by mistake. */
     static final Path DRIFT_PROJECT = copyOf(Path.of("src/test/resources/projects/locked"));
 
@@ -78,7 +82,7 @@ class MigrationFlowTest {
     static void properties(DynamicPropertyRegistry registry) {
         platform.registerAsPlatform(registry);
         Map.of("shop", shop, "unsafe", unsafe, "failing", failing, "locked", locked, "resumed", resumed, "drift", drift,
-                "unanswered", unanswered).forEach((id, db) -> {
+                "unanswered", unanswered, "building", building).forEach((id, db) -> {
             db.registerAsTarget(registry, id);
             registry.add("dbops.migration.targets." + id + ".project",
                     () -> project(id).toString());
@@ -93,6 +97,10 @@ class MigrationFlowTest {
         registry.add("dbops.migration.targets.locked.policy.lock-probe", () -> "false");
         registry.add("dbops.migration.targets.unanswered.policy.backup-timeout", () -> "2s");
         registry.add("dbops.migration.targets.unanswered.policy.lock-probe", () -> "false");
+        registry.add("dbops.migration.targets.building.policy.retries.max-attempts", () -> "20");
+        registry.add("dbops.migration.targets.building.policy.retries.initial-backoff", () -> "100ms");
+        registry.add("dbops.migration.targets.building.policy.retries.max-backoff", () -> "300ms");
+        registry.add("dbops.migration.targets.building.policy.lock-probe", () -> "false");
         registry.add("dbops.migration.worker.poll-interval", () -> "100ms");
         registry.add("dbops.security.allowed-sources", () -> "*");
         TestKafka.register(registry, "MigrationFlowTest");
@@ -272,6 +280,34 @@ class MigrationFlowTest {
     }
 
     @Test
+    void anIndexBuildThatTimesOutWaitingForAWriterLeavesNoInvalidIndexBehind() throws Exception {
+        await(request("building", "{\"targetVersion\":\"2\"}"), "migration-completed");
+        String id;
+        try (Connection writer = DriverManager.getConnection(building.url(), TestPostgres.USER, "")) {
+            // CREATE INDEX CONCURRENTLY commits its INVALID catalog entry, then waits for this writer
+            // and hits lock_timeout, leaving an INVALID items_owner behind
+            writer.setAutoCommit(false);
+            writer.createStatement().execute("UPDATE items SET qty = qty WHERE id = 1");
+            id = request("building", "{\"targetVersion\":\"3\"}");
+            // the retry must clear the first attempt's INVALID index (itself waiting for the writer)
+            Awaitility.await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(20)).until(() -> !query(
+                    building, """
+                    SELECT pid FROM pg_stat_activity
+                    WHERE datname = current_database() AND query LIKE 'DROP INDEX CONCURRENTLY%items_owner%'""")
+                    .isEmpty());
+            writer.rollback();
+        }
+        JsonNode completed = payload(await(id, "migration-completed"));
+        JsonNode step = completed.get("applied").get(0);
+        assertThat(step.get("version").asString()).isEqualTo("3");
+        assertThat(step.get("lockRetries").asInt()).isPositive();
+        // without the drop, the retry's IF NOT EXISTS would skip and keep the INVALID index
+        assertThat(query(building, """
+                SELECT c.relname || ' ' || i.indisvalid FROM pg_index i JOIN pg_class c ON c.oid = i.indexrelid
+                WHERE c.relname LIKE 'items_owner%'""")).containsExactly("items_owner true");
+    }
+
+    @Test
     void restPlansListsPendingStepsAndReportsARequest() throws Exception {
         HttpResponse<String> plan = http("GET", "/api/targets/unsafe/plan", null);
         assertThat(plan.statusCode()).isEqualTo(200);
@@ -343,7 +379,11 @@ class MigrationFlowTest {
         if (target.equals("drift")) {
             return DRIFT_PROJECT;
         }
-        return Path.of("src/test/resources/projects", target.equals("resumed") || target.equals("unanswered") ? "locked" : target).toAbsolutePath();
+        return Path.of("src/test/resources/projects", switch (target) {
+            case "resumed", "unanswered" -> "locked";
+            case "building" -> "shop";
+            default -> target;
+        }).toAbsolutePath();
     }
 
     private static Path copyOf(Path project) {
