@@ -7,14 +7,15 @@ import java.sql.SQLException;
 import java.util.Optional;
 
 /**
- * One migration per target at a time across every instance: a session-level advisory lock on the target
- * itself, held while a request is worked on and released when its connection closes (or dies).
+ * Session-level advisory locks on the target itself, released when their connection closes (or dies):
+ * one migration per target at a time across every instance, and one user of the target's scratch copy.
  */
 public final class TargetLock implements AutoCloseable {
 
     /** "dbop" in ASCII: the advisory lock class of the migration-service (Flyway's own lock uses other keys). */
     private static final int LOCK_CLASS = 0x64626f70;
     private static final int MIGRATION = 1;
+    private static final int SCRATCH = 2;
 
     private final Connection connection;
 
@@ -22,15 +23,39 @@ public final class TargetLock implements AutoCloseable {
         this.connection = connection;
     }
 
-    /** The lock, or empty when another instance (or request) holds it. */
+    /** The migration lock, or empty when another instance (or request) holds it. */
     public static Optional<TargetLock> tryAcquire(Target target) throws SQLException {
+        return tryAcquire(target, MIGRATION);
+    }
+
+    /** The scratch-copy lock, or empty when another instance (or plan) uses the scratch database. */
+    public static Optional<TargetLock> tryAcquireScratch(Target target) throws SQLException {
+        return tryAcquire(target, SCRATCH);
+    }
+
+    /** The scratch-copy lock, once the instance (or plan) that uses the scratch database is done with it. */
+    public static TargetLock acquireScratch(Target target) throws SQLException {
+        Connection c = target.connect();
+        try {
+            c.createStatement().execute("SELECT pg_advisory_lock(" + LOCK_CLASS + ", " + SCRATCH + ")");
+            return new TargetLock(c);
+        } catch (SQLException | RuntimeException e) {
+            c.close();
+            throw e;
+        }
+    }
+
+    private static Optional<TargetLock> tryAcquire(Target target, int key) throws SQLException {
         Connection c = target.connect();
         try (ResultSet rs = c.createStatement().executeQuery(
-                "SELECT pg_try_advisory_lock(" + LOCK_CLASS + ", " + MIGRATION + ")")) {
+                "SELECT pg_try_advisory_lock(" + LOCK_CLASS + ", " + key + ")")) {
             rs.next();
             if (rs.getBoolean(1)) {
                 return Optional.of(new TargetLock(c));
             }
+        } catch (SQLException | RuntimeException e) {
+            c.close();
+            throw e;
         }
         c.close();
         return Optional.empty();

@@ -2,40 +2,45 @@ package dev.dbops.migration.lockprobe;
 
 import dev.dbops.common.target.Target;
 import dev.dbops.common.target.TargetRegistry;
+import dev.dbops.migration.execute.TargetLock;
 import java.io.IOException;
 import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
-import java.util.Map;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ThreadLocalRandom;
-import java.util.concurrent.locks.ReentrantLock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.DisposableBean;
 import org.springframework.stereotype.Component;
 
 /**
- * One scratch database per target and instance ({@code dbops_scratch_<target>_<instance>}), created on
- * first use, emptied and reloaded for every plan, dropped when the service stops. Not dropped per plan on
- * purpose: DROP DATABASE forces an immediate checkpoint on the target's server, a burst of writes that
- * stalls the target's clients, which is exactly what a migration must not do.
+ * One scratch database per target database ({@code dbops_scratch_<database>}) on the target's server,
+ * created on first use, emptied and reloaded for every plan, dropped when the service stops. Not dropped
+ * per plan on purpose: DROP DATABASE forces an immediate checkpoint on the target's server, a burst of
+ * writes that stalls the target's clients, which is exactly what a migration must not do.
+ *
+ * <p>The name is stable, so an instance killed before it could drop its copy leaves no leak: the next
+ * plan of any instance adopts and empties it. An advisory lock on the target serialises the plans of
+ * every instance on that one copy, and an instance stopping drops it only when no other one is using it.
  */
 @Component
 public class ScratchDatabases implements DisposableBean {
 
     private static final Logger log = LoggerFactory.getLogger(ScratchDatabases.class);
     public static final String PREFIX = "dbops_scratch_";
+    private static final int MAX_IDENTIFIER = 63;
 
     private final PgTools tools;
     private final TargetRegistry targets;
-    private final String instance = HexFormat.of().toHexDigits(ThreadLocalRandom.current().nextInt());
-    private final Map<String, ReentrantLock> locks = new ConcurrentHashMap<>();
-    private final Map<String, String> created = new ConcurrentHashMap<>();
+    private final Set<String> used = ConcurrentHashMap.newKeySet();
 
     public ScratchDatabases(PgTools tools, TargetRegistry targets) {
         this.tools = tools;
@@ -44,24 +49,42 @@ public class ScratchDatabases implements DisposableBean {
 
     /** A fresh schema-only copy of the target; one plan of a target at a time uses it, until closed. */
     public ScratchCopy copyOf(Target target) throws IOException, SQLException {
-        ReentrantLock lock = locks.computeIfAbsent(target.id(), id -> new ReentrantLock());
-        lock.lock();
+        TargetLock lock = TargetLock.acquireScratch(target);
         try {
-            String database = created.get(target.id());
-            if (database == null) {
-                database = PREFIX + target.id().replace('-', '_') + "_" + instance;
+            String database = nameFor(target.database());
+            used.add(target.id());
+            if (exists(target, database)) {
+                empty(target, database);
+            } else {
                 try (Connection c = target.connect()) {
                     c.createStatement().execute("CREATE DATABASE " + database + " TEMPLATE template0");
                 }
-                created.put(target.id(), database);
-            } else {
-                empty(target, database);
             }
             tools.load(target, database, tools.dumpSchema(target, target.database()));
-            return new ScratchCopy(target, tools, database, lock::unlock);
+            return new ScratchCopy(target, tools, database, lock::close);
         } catch (IOException | SQLException | RuntimeException e) {
-            lock.unlock();
+            lock.close();
             throw e;
+        }
+    }
+
+    /** A valid unquoted identifier, unique per target database (hashed when the name would be too long). */
+    static String nameFor(String targetDatabase) {
+        String name = PREFIX + targetDatabase.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9_]", "_");
+        if (name.length() <= MAX_IDENTIFIER) {
+            return name;
+        }
+        String hash = HexFormat.of().toHexDigits(targetDatabase.hashCode());
+        return name.substring(0, MAX_IDENTIFIER - hash.length() - 1) + "_" + hash;
+    }
+
+    private static boolean exists(Target target, String database) throws SQLException {
+        try (Connection c = target.connect();
+                PreparedStatement ps = c.prepareStatement("SELECT 1 FROM pg_database WHERE datname = ?")) {
+            ps.setString(1, database);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next();
+            }
         }
     }
 
@@ -91,17 +114,20 @@ public class ScratchDatabases implements DisposableBean {
 
     @Override
     public void destroy() {
-        created.forEach((targetId, database) -> targets.find(targetId).ifPresent(target -> {
-            // from the target's database, or the server's maintenance database when that one is gone
-            for (String from : List.of(target.database(), "postgres")) {
-                try (Connection c = target.connectTo(from)) {
-                    c.createStatement().execute("DROP DATABASE IF EXISTS " + database + " WITH (FORCE)");
+        used.forEach(targetId -> targets.find(targetId).ifPresent(target -> {
+            String database = nameFor(target.database());
+            try {
+                Optional<TargetLock> lock = TargetLock.tryAcquireScratch(target);
+                if (lock.isEmpty()) {
+                    log.info("Scratch database {} is in use by another instance; leaving it to that one", database);
                     return;
-                } catch (SQLException e) {
-                    log.debug("Could not drop scratch database {} from {}: {}", database, from, e.getMessage());
                 }
+                try (TargetLock held = lock.get(); Connection c = target.connect()) {
+                    c.createStatement().execute("DROP DATABASE IF EXISTS " + database + " WITH (FORCE)");
+                }
+            } catch (SQLException e) {
+                log.warn("Could not drop scratch database {} of target {}: {}", database, targetId, e.getMessage());
             }
-            log.warn("Could not drop scratch database {} of target {}", database, targetId);
         }));
     }
 }
