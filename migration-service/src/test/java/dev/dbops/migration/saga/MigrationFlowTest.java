@@ -73,6 +73,12 @@ class MigrationFlowTest {
     @RegisterExtension
     static final TestDatabase building = new TestDatabase("mig_building");
 
+    /** A target whose role may not create databases: no scratch copy can be made for it. */
+    @RegisterExtension
+    static final TestDatabase nocopy = new TestDatabase("mig_nocopy");
+
+    static final String ROLE_WITHOUT_CREATEDB = "dbops_test_nocreatedb";
+
     /** A project this test edits, as an operator would edit an applied script by mistake. */
     static final Path DRIFT_PROJECT = copyOf(Path.of("src/test/resources/projects/locked"));
 
@@ -101,6 +107,9 @@ class MigrationFlowTest {
         registry.add("dbops.migration.targets.building.policy.retries.initial-backoff", () -> "100ms");
         registry.add("dbops.migration.targets.building.policy.retries.max-backoff", () -> "300ms");
         registry.add("dbops.migration.targets.building.policy.lock-probe", () -> "false");
+        registry.add("dbops.targets.nocopy.url", nocopy::url);
+        registry.add("dbops.targets.nocopy.username", () -> ROLE_WITHOUT_CREATEDB);
+        registry.add("dbops.migration.targets.nocopy.project", () -> project("locked").toString());
         registry.add("dbops.migration.worker.poll-interval", () -> "100ms");
         registry.add("dbops.security.allowed-sources", () -> "*");
         TestKafka.register(registry, "MigrationFlowTest");
@@ -305,6 +314,18 @@ class MigrationFlowTest {
         assertThat(query(building, """
                 SELECT c.relname || ' ' || i.indisvalid FROM pg_index i JOIN pg_class c ON c.oid = i.indexrelid
                 WHERE c.relname LIKE 'items_owner%'""")).containsExactly("items_owner true");
+    }
+
+    @Test
+    void aPlanWithoutAScratchCopySaysSoAndStillPlans() throws Exception {
+        nocopy.execute("DO $$ BEGIN CREATE ROLE " + ROLE_WITHOUT_CREATEDB + " LOGIN NOCREATEDB; "
+                + "EXCEPTION WHEN duplicate_object THEN NULL; END $$");
+        JsonNode planned = payload(await(request("nocopy", "{\"dryRun\":true}"), "migration-planned"));
+        assertThat(planned.get("steps")).extracting(s -> s.get("version").asString()).containsExactly("1", "2");
+        JsonNode unavailable = findRule(planned, "lock-probe-unavailable");
+        assertThat(unavailable.get("severity").asString()).isEqualTo("warning");
+        assertThat(unavailable.get("message").asString()).contains("permission denied to create database");
+        assertThat(planned.get("blocked").asBoolean()).isFalse();
     }
 
     @Test
