@@ -4,8 +4,11 @@ import static dev.dbops.alert.intake.AlertStore.ts;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Collection;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeSet;
 import java.util.UUID;
 import org.jspecify.annotations.Nullable;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -30,27 +33,38 @@ public class DeliveryStore {
         this.jdbc = jdbc;
     }
 
-    /** The group's next flush: group_wait after it formed, or group_interval after its last notification. */
-    public void schedule(long groupId, Instant now) {
+    /**
+     * The groups' next flushes: group_wait after a group formed, or group_interval after its last
+     * notification. One statement, its rows locked in group order.
+     */
+    public void schedule(Collection<Long> groupIds, Instant now) {
+        if (groupIds.isEmpty()) {
+            return;
+        }
         jdbc.update("""
                 INSERT INTO delivery (id, group_id, receiver, status, not_before, created_at, updated_at)
-                SELECT ?, g.id, g.receiver, 'pending', GREATEST(?::timestamptz, CASE WHEN g.last_notified_at IS NULL
+                SELECT gen_random_uuid(), g.id, g.receiver, 'pending', GREATEST(?::timestamptz,
+                        CASE WHEN g.last_notified_at IS NULL
                         THEN g.created_at + g.group_wait_ms * interval '1 millisecond'
                         ELSE g.last_notified_at + g.group_interval_ms * interval '1 millisecond' END), ?, ?
-                FROM alert_group g WHERE g.id = ?
+                FROM alert_group g WHERE g.id = ANY (?) ORDER BY g.id
                 ON CONFLICT (group_id) WHERE status = 'pending' DO UPDATE
                     SET not_before = LEAST(delivery.not_before, EXCLUDED.not_before), updated_at = EXCLUDED.updated_at""",
-                UUID.randomUUID(), ts(now), ts(now), ts(now), groupId);
+                ts(now), ts(now), ts(now), new TreeSet<>(groupIds).toArray(Long[]::new));
     }
 
-    /** A flush at a fixed time (the repeat interval), unless one is due sooner. */
-    public void scheduleAt(long groupId, String receiver, Instant at, Instant now) {
-        jdbc.update("""
+    /** A group's flush at a fixed time (the repeat interval), unless one is due sooner. */
+    public record Repeat(long groupId, String receiver, Instant at) {
+    }
+
+    public void scheduleAt(List<Repeat> repeats, Instant now) {
+        jdbc.batchUpdate("""
                 INSERT INTO delivery (id, group_id, receiver, status, not_before, created_at, updated_at)
-                VALUES (?, ?, ?, 'pending', ?, ?, ?)
+                VALUES (gen_random_uuid(), ?, ?, 'pending', ?, ?, ?)
                 ON CONFLICT (group_id) WHERE status = 'pending' DO UPDATE
                     SET not_before = LEAST(delivery.not_before, EXCLUDED.not_before)""",
-                UUID.randomUUID(), groupId, receiver, ts(at), ts(now), ts(now));
+                repeats.stream().sorted(Comparator.comparingLong(Repeat::groupId)).map(r -> new Object[] {
+                        r.groupId(), r.receiver(), ts(r.at()), ts(now), ts(now)}).toList());
     }
 
     /**
@@ -82,14 +96,31 @@ public class DeliveryStore {
                 ts(now.plus(lease)), claim.id(), claim.token()) == 1;
     }
 
-    public void rendered(UUID id, String notification, List<String> fingerprints) {
-        jdbc.update("UPDATE delivery SET notification = ?::jsonb, fingerprints = ? WHERE id = ?", notification,
-                fingerprints.toArray(String[]::new), id);
+    /** What a claimed delivery says, rendered at its first claim and sent unchanged by every retry. */
+    public record Rendered(UUID id, String notification, List<String> fingerprints) {
     }
 
-    public void skipped(UUID id, Instant now) {
-        jdbc.update("UPDATE delivery SET status = 'skipped', lease_until = NULL, updated_at = ? WHERE id = ?",
-                ts(now), id);
+    public void rendered(List<Rendered> rendered) {
+        jdbc.batchUpdate("UPDATE delivery SET notification = ?::jsonb, fingerprints = ? WHERE id = ?",
+                rendered.stream().map(r -> new Object[] {r.notification(), r.fingerprints().toArray(String[]::new),
+                        r.id()}).toList());
+    }
+
+    /** Claimed deliveries with nothing new to say. */
+    public void skipped(Collection<UUID> ids, Instant now) {
+        if (!ids.isEmpty()) {
+            jdbc.update("UPDATE delivery SET status = 'skipped', lease_until = NULL, updated_at = ? WHERE id = ANY (?)",
+                    ts(now), ids.toArray(UUID[]::new));
+        }
+    }
+
+    /**
+     * Hands rendered claims this instance will not send (it is stopping) back at once rather than after
+     * their lease.
+     */
+    public void release(Collection<Claim> claims, Instant now) {
+        jdbc.batchUpdate("UPDATE delivery SET status = 'retry', not_before = ?, lease_until = NULL, updated_at = ? WHERE id = ? AND claim_token = ?",
+                claims.stream().map(c -> new Object[] {ts(now), ts(now), c.id(), c.token()}).toList());
     }
 
     /** Accepted by the receiver: terminal, so it is never sent again. False when the claim was lost. */

@@ -1,7 +1,6 @@
 package dev.dbops.alert.deliver;
 
 import dev.dbops.alert.deliver.DeliveryStore.Claim;
-import dev.dbops.alert.model.Json;
 import dev.dbops.alert.receiver.Outcome;
 import dev.dbops.alert.receiver.ReceiverProperties;
 import dev.dbops.alert.receiver.Receivers;
@@ -12,10 +11,15 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
+import java.util.Queue;
+import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
@@ -24,10 +28,12 @@ import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * Sends due deliveries: per receiver a few threads each claim a batch (SKIP LOCKED, with a lease),
- * render what is new, send it through the receiver's Resilience4j guards and record the outcome.
- * An accepted delivery is marked delivered at once and never sent again; one that fails goes back
- * with a back-off until its retry budget is spent, then fails over to the fallback receiver.
+ * Sends due deliveries. Per receiver, a dispatcher claims a batch (SKIP LOCKED, with a lease) and renders
+ * it in one transaction whenever its senders are about to run out of work; the receiver's sender threads
+ * each send one delivery through the receiver's Resilience4j guards and commit its outcome right after
+ * the response, on its own, so a crash re-sends at most the deliveries whose response was in flight.
+ * An accepted delivery is marked delivered at once and never sent again; one that fails goes back with a
+ * back-off until its retry budget is spent, then fails over to the fallback receiver.
  */
 @Component
 public class DeliveryWorker implements SmartLifecycle {
@@ -35,7 +41,7 @@ public class DeliveryWorker implements SmartLifecycle {
     private static final Logger log = LoggerFactory.getLogger(DeliveryWorker.class);
 
     /** A claimed delivery ready to send. */
-    record Job(Claim claim, Notification notification, String json) {
+    record Job(Claim claim, Notification notification, Instant claimedAt) {
     }
 
     private final DeliveryStore deliveries;
@@ -45,8 +51,7 @@ public class DeliveryWorker implements SmartLifecycle {
     private final ReceiverProperties.Delivery settings;
     private final TransactionTemplate tx;
     private final Clock clock;
-    private final Map<String, Semaphore> wakeUps = new ConcurrentHashMap<>();
-    private final List<Thread> threads = new ArrayList<>();
+    private final Map<String, Lane> lanes = new ConcurrentHashMap<>();
     private volatile boolean running;
 
     public DeliveryWorker(DeliveryStore deliveries, NotificationRenderer renderer, DeliveryOutcomes outcomes,
@@ -62,7 +67,7 @@ public class DeliveryWorker implements SmartLifecycle {
 
     /** New work may be due: a committed event, a released hold. */
     public void wakeUp() {
-        wakeUps.values().forEach(Semaphore::release);
+        lanes.values().forEach(lane -> lane.wakeUp.release());
     }
 
     @Override
@@ -74,15 +79,9 @@ public class DeliveryWorker implements SmartLifecycle {
         }
         for (ResilientReceiver receiver : receivers.all()) {
             String name = receiver.receiver().name();
-            int count = Math.max(1, receivers.configs().get(name).threads());
-            for (int i = 0; i < count; i++) {
-                Semaphore wakeUp = new Semaphore(0);
-                wakeUps.put(name + "#" + i, wakeUp);
-                Thread thread = new Thread(() -> run(receiver, wakeUp), "deliver-" + name + "-" + i);
-                thread.setDaemon(true);
-                threads.add(thread);
-                thread.start();
-            }
+            Lane lane = new Lane(receiver, Math.max(1, receivers.configs().get(name).threads()));
+            lanes.put(name, lane);
+            lane.dispatcher.start();
         }
     }
 
@@ -90,15 +89,8 @@ public class DeliveryWorker implements SmartLifecycle {
     public void stop() {
         running = false;
         wakeUp();
-        for (Thread thread : threads) {
-            try {
-                thread.join(Duration.ofSeconds(15).toMillis());
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }
-        threads.clear();
-        wakeUps.clear();
+        lanes.values().forEach(Lane::stop);
+        lanes.clear();
     }
 
     @Override
@@ -106,25 +98,99 @@ public class DeliveryWorker implements SmartLifecycle {
         return running;
     }
 
-    private void run(ResilientReceiver receiver, Semaphore wakeUp) {
-        while (running) {
-            try {
-                List<Job> jobs = claim(receiver);
-                for (Job job : jobs) {
-                    if (!running) {
-                        break; // the lease hands unsent claims to the next instance or restart
+    @Override
+    public int getPhase() {
+        // stop before the outbox relay and the data source
+        return Integer.MAX_VALUE - 100;
+    }
+
+    /** One receiver's dispatcher and senders. */
+    private final class Lane {
+
+        private final ResilientReceiver receiver;
+        private final int threads;
+        private final Semaphore wakeUp = new Semaphore(0);
+        private final AtomicInteger waiting = new AtomicInteger();
+        private final Queue<Claim> unsent = new ConcurrentLinkedQueue<>();
+        private final ExecutorService senders;
+        private final Thread dispatcher;
+
+        Lane(ResilientReceiver receiver, int threads) {
+            this.receiver = receiver;
+            this.threads = threads;
+            String name = receiver.receiver().name();
+            AtomicInteger count = new AtomicInteger();
+            this.senders = Executors.newFixedThreadPool(threads, r -> {
+                Thread thread = new Thread(r, "deliver-" + name + "-" + count.getAndIncrement());
+                thread.setDaemon(true);
+                return thread;
+            });
+            this.dispatcher = new Thread(this::dispatch, "dispatch-" + name);
+            this.dispatcher.setDaemon(true);
+        }
+
+        private void dispatch() {
+            while (running) {
+                try {
+                    // claim more only when the senders are about to run out: batches stay large under load
+                    // and claimed deliveries never wait long for a sender
+                    if (waiting.get() < threads) {
+                        List<Job> jobs = claim(receiver);
+                        for (Job job : jobs) {
+                            waiting.incrementAndGet();
+                            senders.execute(() -> send(job));
+                        }
+                        if (!jobs.isEmpty()) {
+                            continue;
+                        }
                     }
-                    send(receiver, job);
+                    if (wakeUp.tryAcquire(settings.pollInterval().toMillis(), TimeUnit.MILLISECONDS)) {
+                        wakeUp.drainPermits();
+                    }
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return;
+                } catch (RuntimeException e) {
+                    log.warn("Delivery dispatcher for {} failed; retrying: {}", receiver.receiver().name(),
+                            e.toString());
+                    sleep(settings.pollInterval());
                 }
-                if (jobs.isEmpty() && wakeUp.tryAcquire(settings.pollInterval().toMillis(), TimeUnit.MILLISECONDS)) {
-                    wakeUp.drainPermits();
-                }
+            }
+        }
+
+        private void send(Job job) {
+            if (waiting.decrementAndGet() < threads) {
+                wakeUp.release();
+            }
+            if (!running) {
+                unsent.add(job.claim());
+                return;
+            }
+            try {
+                DeliveryWorker.this.send(receiver, job);
+            } catch (RuntimeException e) {
+                // the claim's lease hands it to the next sender
+                log.warn("Delivery {} to {} could not be completed: {}", job.claim().id(),
+                        receiver.receiver().name(), e.toString());
+            }
+        }
+
+        void stop() {
+            wakeUp.release();
+            try {
+                dispatcher.join(Duration.ofSeconds(15).toMillis());
+                senders.shutdown();
+                senders.awaitTermination(15, TimeUnit.SECONDS);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
-                return;
-            } catch (RuntimeException e) {
-                log.warn("Delivery worker for {} failed; retrying: {}", receiver.receiver().name(), e.toString());
-                sleep(settings.pollInterval());
+            }
+            if (!unsent.isEmpty()) {
+                try {
+                    deliveries.release(new ArrayList<>(unsent), clock.instant());
+                } catch (RuntimeException e) {
+                    log.warn("Could not hand {} unsent deliveries back; their lease does: {}", unsent.size(),
+                            e.toString());
+                }
             }
         }
     }
@@ -137,32 +203,19 @@ public class DeliveryWorker implements SmartLifecycle {
             if (claims.isEmpty()) {
                 return List.<Job>of();
             }
-            NotificationRenderer.Mutes mutes = renderer.mutes(now);
-            List<Job> ready = new ArrayList<>();
-            for (Claim claim : claims) {
-                if (claim.notification() != null) {
-                    ready.add(new Job(claim, Json.read(claim.notification(), Notification.class),
-                            claim.notification()));
-                    continue;
-                }
-                Optional<Notification> rendered = renderer.render(claim, receiver.receiver().sendsResolved(), mutes,
-                        now);
-                if (rendered.isEmpty()) {
-                    deliveries.skipped(claim.id(), now);
-                    continue;
-                }
-                String json = Json.write(rendered.get());
-                deliveries.rendered(claim.id(), json,
-                        rendered.get().alerts().stream().map(a -> a.fingerprint()).toList());
-                ready.add(new Job(claim, rendered.get(), json));
-            }
-            return ready;
+            Map<UUID, Notification> ready = renderer.render(claims, receiver.receiver().sendsResolved(),
+                    now);
+            return claims.stream().filter(c -> ready.containsKey(c.id()))
+                    .map(c -> new Job(c, ready.get(c.id()), now)).toList();
         });
         return jobs == null ? List.of() : jobs;
     }
 
     private void send(ResilientReceiver receiver, Job job) {
-        if (!deliveries.renew(job.claim(), clock.instant(), settings.lease())) {
+        Instant now = clock.instant();
+        // a claim younger than half its lease cannot have been taken over; renewing it would cost a commit
+        if (Duration.between(job.claimedAt(), now).compareTo(settings.lease().dividedBy(2)) > 0
+                && !deliveries.renew(job.claim(), now, settings.lease())) {
             log.warn("Delivery {} to {}: lease ran out before its turn; its new owner sends it", job.claim().id(),
                     receiver.receiver().name());
             return;
@@ -183,11 +236,5 @@ public class DeliveryWorker implements SmartLifecycle {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-    }
-
-    @Override
-    public int getPhase() {
-        // stop before the outbox relay and the data source
-        return Integer.MAX_VALUE - 100;
     }
 }

@@ -1,30 +1,41 @@
 package dev.dbops.alert.deliver;
 
+import dev.dbops.alert.deliver.DeliveryStore.Claim;
+import dev.dbops.alert.deliver.DeliveryStore.Rendered;
+import dev.dbops.alert.deliver.DeliveryStore.Repeat;
 import dev.dbops.alert.group.GroupNotification;
+import dev.dbops.alert.group.GroupNotification.Member;
 import dev.dbops.alert.group.GroupState;
 import dev.dbops.alert.group.Groups;
+import dev.dbops.alert.group.Groups.Group;
 import dev.dbops.alert.inhibit.InhibitRule;
 import dev.dbops.alert.inhibit.InhibitionProperties;
 import dev.dbops.alert.inhibit.MigrationWindow;
 import dev.dbops.alert.inhibit.MigrationWindows;
 import dev.dbops.alert.intake.AlertStore;
 import dev.dbops.alert.model.Alert;
+import dev.dbops.alert.model.Json;
 import dev.dbops.alert.model.Matcher;
 import dev.dbops.alert.silence.Silence;
 import dev.dbops.alert.silence.Silences;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.TreeMap;
+import java.util.Set;
+import java.util.UUID;
 import java.util.function.Predicate;
 import org.springframework.stereotype.Component;
 
 /**
- * Turns a group's due flush into the notification its receiver gets, or into nothing: the alerts
- * muted by a silence, an inhibiting alert or a running migration are left out, and a group with
- * nothing new to say stays quiet. Records what was said in the group, in the claiming transaction.
+ * Turns the due flushes of a claimed batch into the notifications their receiver gets, or into nothing:
+ * the alerts muted by a silence, an inhibiting alert or a running migration are left out, and a group
+ * with nothing new to say stays quiet. Records what was said in the groups, in the claiming transaction,
+ * with a few set-based statements for the whole batch.
  */
 @Component
 public class NotificationRenderer {
@@ -51,48 +62,107 @@ public class NotificationRenderer {
                 ? inhibition.migrationWindow().expectedMatchers() : List.of();
     }
 
-    /** What mutes alerts right now; made once per claimed batch. */
-    public Mutes mutes(Instant now) {
-        return new Mutes(silences.current(now), now);
+    /**
+     * Renders the claims that have no notification yet; the others keep theirs (a retry sends exactly
+     * what the first attempt sent).
+     *
+     * @return the notification of each claim to send, by claim id; claims left out have nothing to say
+     *     and are marked skipped
+     */
+    public Map<UUID, Notification> render(List<Claim> claims, boolean sendResolved, Instant now) {
+        Map<UUID, Notification> ready = new LinkedHashMap<>();
+        List<Claim> fresh = new ArrayList<>();
+        for (Claim claim : claims) {
+            if (claim.notification() != null) {
+                ready.put(claim.id(), Json.read(claim.notification(), Notification.class));
+            } else {
+                fresh.add(claim);
+            }
+        }
+        if (fresh.isEmpty()) {
+            return ready;
+        }
+        List<Long> groupIds = fresh.stream().map(Claim::groupId).distinct().toList();
+        Map<Long, Group> loaded = groups.load(groupIds);
+        Map<Long, List<Member>> members = groups.members(groupIds);
+        Mutes mutes = mutes(members.values(), now);
+        Map<Long, List<String>> dropped = new HashMap<>();
+        Map<Long, Set<String>> notified = new HashMap<>();
+        List<Repeat> repeats = new ArrayList<>();
+        List<Rendered> rendered = new ArrayList<>();
+        List<UUID> skipped = new ArrayList<>();
+        for (Claim claim : fresh) {
+            Group group = loaded.get(claim.groupId());
+            GroupState state = group.state();
+            GroupNotification decision = GroupNotification.decide(state,
+                    members.getOrDefault(state.id(), List.of()), mutes, sendResolved, now);
+            dropped.put(state.id(), decision.dropped());
+            if (decision.update()) {
+                notified.put(state.id(), decision.firingFingerprints());
+            }
+            if (!decision.firing().isEmpty()) {
+                Instant last = decision.update() || state.lastNotifiedAt() == null ? now : state.lastNotifiedAt();
+                repeats.add(new Repeat(state.id(), state.receiver(), last.plus(state.repeatInterval())));
+            }
+            if (!decision.send()) {
+                skipped.add(claim.id());
+                continue;
+            }
+            Notification notification = new Notification(claim.id().toString(), claim.receiver(), state.key(),
+                    group.labels(), decision.firing(), resolvedAt(decision.resolved(), now), now);
+            rendered.add(new Rendered(claim.id(), Json.write(notification),
+                    notification.alerts().stream().map(Alert::fingerprint).toList()));
+            ready.put(claim.id(), notification);
+        }
+        groups.drop(dropped);
+        groups.recordNotified(notified, now);
+        deliveries.scheduleAt(repeats, now);
+        deliveries.rendered(rendered);
+        deliveries.skipped(skipped, now);
+        return ready;
     }
 
-    public Optional<Notification> render(DeliveryStore.Claim claim, boolean sendResolved, Mutes mutes,
-            Instant now) {
-        GroupState group = groups.state(claim.groupId());
-        GroupNotification decision = GroupNotification.decide(group, groups.members(claim.groupId()), mutes,
-                sendResolved, now);
-        groups.drop(group.id(), decision.dropped());
-        if (decision.update()) {
-            groups.recordNotified(group.id(), now, decision.firingFingerprints());
-        }
-        if (!decision.firing().isEmpty()) {
-            Instant last = decision.update() || group.lastNotifiedAt() == null ? now : group.lastNotifiedAt();
-            deliveries.scheduleAt(group.id(), group.receiver(), last.plus(group.repeatInterval()), now);
-        }
-        if (!decision.send()) {
-            return Optional.empty();
-        }
-        List<Alert> resolved = decision.resolved().stream().map(a -> a.firing()
+    /** Alerts reported as resolved end now when their own resolve has not been seen (they stopped firing here). */
+    private static List<Alert> resolvedAt(List<Alert> resolved, Instant now) {
+        return resolved.stream().map(a -> a.firing()
                 ? new Alert(a.fingerprint(), a.labels(), a.severity(), Alert.Status.RESOLVED, a.summary(),
                         a.description(), a.runbookUrl(), a.details(), a.startsAt(), now, a.lastEventId(),
                         a.lastEventTime())
                 : a).toList();
-        Map<String, String> labels = new TreeMap<>();
-        groups.labels(group.id()).forEach((k, v) -> labels.put(k, String.valueOf(v)));
-        return Optional.of(new Notification(claim.id().toString(), claim.receiver(), group.key(), labels,
-                decision.firing(), resolved, now));
     }
 
-    /** Silences, inhibitions and migration windows, looked up once per target within a batch. */
-    public final class Mutes implements Predicate<Alert> {
+    /** What mutes the batch's alerts right now, read once for all their targets. */
+    private Mutes mutes(Iterable<List<Member>> members, Instant now) {
+        Set<String> targets = new HashSet<>();
+        members.forEach(list -> list.forEach(m -> targets.add(m.alert().target())));
+        Map<String, MigrationWindow> windowByTarget = new HashMap<>();
+        if (!expectedDuringMigration.isEmpty()) {
+            windows.on(targets).forEach(w -> windowByTarget.put(w.target(), w));
+        }
+        Map<String, List<Alert>> firingByScope = new HashMap<>();
+        if (!inhibitRules.isEmpty()) {
+            // rules that compare the target only ever need the target's own firing alerts
+            for (Alert alert : inhibitAcrossTargets ? alerts.firing() : alerts.firingOn(targets)) {
+                firingByScope.computeIfAbsent(inhibitAcrossTargets ? "" : alert.target(), t -> new ArrayList<>())
+                        .add(alert);
+            }
+        }
+        return new Mutes(silences.current(now), windowByTarget, firingByScope, now);
+    }
+
+    /** Silences, inhibitions and migration windows of one batch. */
+    private final class Mutes implements Predicate<Alert> {
 
         private final List<Silence> silences;
+        private final Map<String, MigrationWindow> windowByTarget;
+        private final Map<String, List<Alert>> firingByScope;
         private final Instant now;
-        private final Map<String, List<Alert>> firingByTarget = new HashMap<>();
-        private final Map<String, Optional<MigrationWindow>> windowByTarget = new HashMap<>();
 
-        Mutes(List<Silence> silences, Instant now) {
+        Mutes(List<Silence> silences, Map<String, MigrationWindow> windowByTarget,
+                Map<String, List<Alert>> firingByScope, Instant now) {
             this.silences = silences;
+            this.windowByTarget = windowByTarget;
+            this.firingByScope = firingByScope;
             this.now = now;
         }
 
@@ -103,17 +173,15 @@ public class NotificationRenderer {
                     return true;
                 }
             }
-            if (!expectedDuringMigration.isEmpty() && windowByTarget.computeIfAbsent(alert.target(), windows::on)
+            if (Optional.ofNullable(windowByTarget.get(alert.target()))
                     .map(w -> w.holds(alert, expectedDuringMigration, now)).orElse(false)) {
                 return true;
             }
             if (inhibitRules.stream().noneMatch(r -> Matcher.all(r.target(), alert.labels()))) {
                 return false;
             }
-            // rules that compare the target only ever need the target's own firing alerts
-            String scope = inhibitAcrossTargets ? "" : alert.target();
-            return InhibitRule.inhibited(alert, inhibitRules, firingByTarget.computeIfAbsent(scope,
-                    t -> t.isEmpty() ? alerts.firing() : alerts.firingOn(t)));
+            return InhibitRule.inhibited(alert, inhibitRules,
+                    firingByScope.getOrDefault(inhibitAcrossTargets ? "" : alert.target(), List.of()));
         }
     }
 }

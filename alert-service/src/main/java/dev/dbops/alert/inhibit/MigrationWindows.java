@@ -3,8 +3,8 @@ package dev.dbops.alert.inhibit;
 import static dev.dbops.alert.intake.AlertStore.ts;
 
 import java.time.Instant;
+import java.util.Collection;
 import java.util.List;
-import java.util.Optional;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.RowMapper;
 import org.springframework.stereotype.Repository;
@@ -38,8 +38,13 @@ public class MigrationWindows {
                 ts(holdUntil), target);
     }
 
-    public Optional<MigrationWindow> on(String target) {
-        return jdbc.query("SELECT * FROM migration_window WHERE target = ?", ROWS, target).stream().findFirst();
+    /** The windows on these targets (at most one each). */
+    public List<MigrationWindow> on(Collection<String> targets) {
+        if (targets.isEmpty()) {
+            return List.of();
+        }
+        return jdbc.query("SELECT * FROM migration_window WHERE target = ANY (?)", ROWS,
+                (Object) targets.toArray(String[]::new));
     }
 
     public List<MigrationWindow> all() {

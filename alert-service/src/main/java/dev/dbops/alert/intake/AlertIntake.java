@@ -4,6 +4,7 @@ import dev.dbops.alert.deliver.DeliveryStore;
 import dev.dbops.alert.deliver.DeliveryWorker;
 import dev.dbops.alert.group.GroupRef;
 import dev.dbops.alert.group.Groups;
+import dev.dbops.alert.group.Groups.Membership;
 import dev.dbops.alert.inhibit.InhibitRule;
 import dev.dbops.alert.inhibit.InhibitionProperties;
 import dev.dbops.alert.inhibit.MigrationWindows;
@@ -11,6 +12,8 @@ import dev.dbops.alert.intake.AlertChange.Fire;
 import dev.dbops.alert.intake.AlertChange.Resolve;
 import dev.dbops.alert.intake.AlertChange.WindowClose;
 import dev.dbops.alert.intake.AlertChange.WindowOpen;
+import dev.dbops.alert.intake.AlertStore.Change;
+import dev.dbops.alert.intake.AlertStore.Saved;
 import dev.dbops.alert.model.Alert;
 import dev.dbops.alert.model.Matcher;
 import dev.dbops.alert.receiver.Receivers;
@@ -19,23 +22,37 @@ import dev.dbops.alert.route.RoutingProperties;
 import dev.dbops.common.cloudevents.CloudEvent;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Optional;
+import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
 import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionSynchronization;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 /**
- * Applies alert changes in the caller's transaction (the one that consumes the event): the alert,
- * its history, its group memberships and the groups' pending deliveries are written together, so a
- * consumed event always has its deliveries and a rolled-back one has none.
+ * Applies alert changes in the caller's transaction (the one that consumes the events): the alerts,
+ * their history, their group memberships and the groups' pending deliveries are written together, so a
+ * consumed event always has its deliveries and a rolled-back one has none. A whole batch of changes is
+ * worked out in memory, in order, and written with a handful of set-based statements.
  */
 @Service
 public class AlertIntake {
+
+    /** One change, with the event that caused it (a resolve is traced to it as the alert's last event). */
+    public record Step(AlertChange change, @Nullable String eventType, String eventId, Instant eventTime) {
+
+        public static Step of(AlertChange change, CloudEvent<?> event, Instant now) {
+            return new Step(change, event.type(), event.id(), event.time() != null ? event.time() : now);
+        }
+    }
 
     private final AlertStore alerts;
     private final Groups groups;
@@ -63,88 +80,155 @@ public class AlertIntake {
         this.clock = clock;
     }
 
-    /** Applies what {@code event} means; a resolve is traced to it as the alert's last event. */
-    public void apply(List<AlertChange> changes, CloudEvent<?> event) {
-        Instant now = clock.instant();
-        for (AlertChange change : changes) {
-            if (change instanceof Fire fire) {
-                fire(fire, event.type(), now);
-            } else if (change instanceof Resolve resolve) {
-                resolve(resolve.fingerprint(), resolve.at(), event.type(), event.id(),
-                        event.time() != null ? event.time() : now, now);
-            } else if (change instanceof WindowOpen open) {
-                windows.open(open.target(), open.requestId(), open.startedAt(), open.startedAt().plus(window.overrun()));
-            } else if (change instanceof WindowClose close) {
+    /** Applies changes in order; alerts that are not firing ignore a resolve. */
+    public void apply(List<Step> steps, Instant now) {
+        Batch batch = new Batch(steps, now);
+        for (Step step : steps) {
+            if (step.change() instanceof Fire fire) {
+                batch.fire(fire, step);
+            } else if (step.change() instanceof Resolve resolve) {
+                batch.resolve(resolve, step);
+            } else if (step.change() instanceof WindowOpen open) {
+                windows.open(open.target(), open.requestId(), open.startedAt(),
+                        open.startedAt().plus(window.overrun()));
+            } else if (step.change() instanceof WindowClose close) {
                 windows.close(close.target(), close.failed() ? now : now.plus(window.settle()));
             }
         }
+        batch.write();
         wakeWorkerAfterCommit();
-    }
-
-    private void fire(Fire fire, @Nullable String eventType, Instant now) {
-        Alert incoming = fire.alert();
-        Optional<Alert> previous = alerts.lock(incoming.fingerprint());
-        // a breach that is already firing keeps its start; one that fires again starts anew
-        Instant startsAt = previous.filter(Alert::firing).map(Alert::startsAt).orElse(incoming.startsAt());
-        Alert alert = new Alert(incoming.fingerprint(), incoming.labels(), incoming.severity(), Alert.Status.FIRING,
-                incoming.summary(), incoming.description(), incoming.runbookUrl(), incoming.details(), startsAt, null,
-                incoming.lastEventId(), incoming.lastEventTime());
-        alerts.save(alert, fire.resolveAfter(), now);
-        alerts.recordChange(alert, eventType, now);
-
-        Set<Long> joined = new LinkedHashSet<>();
-        for (Route route : routes.match(alert.labels())) {
-            if (receivers.isEnabled(route.receiver())) {
-                joined.add(groups.ensure(GroupRef.of(route, alert.labels()), now));
-            }
-        }
-        for (long group : groups.firingMemberships(alert.fingerprint())) {
-            if (!joined.contains(group)) {
-                // its labels moved it (a new severity routes elsewhere): it resolves in the old group
-                groups.setMember(group, alert.fingerprint(), false);
-                deliveries.schedule(group, now);
-            }
-        }
-        for (long group : joined) {
-            groups.setMember(group, alert.fingerprint(), true);
-            deliveries.schedule(group, now);
-        }
-    }
-
-    /** Resolves a firing alert; a resolve for an alert that is not firing changes nothing. */
-    public void resolve(String fingerprint, Instant at, String eventType, String eventId, Instant eventTime,
-            Instant now) {
-        Optional<Alert> previous = alerts.lock(fingerprint);
-        if (previous.isEmpty() || !previous.get().firing()) {
-            return;
-        }
-        Alert before = previous.get();
-        Alert resolved = new Alert(before.fingerprint(), before.labels(), before.severity(), Alert.Status.RESOLVED,
-                before.summary(), before.description(), before.runbookUrl(), before.details(), before.startsAt(),
-                at, eventId, eventTime);
-        alerts.save(resolved, Instant.MAX, now);
-        alerts.recordChange(resolved, eventType, now);
-        for (long group : groups.firingMemberships(fingerprint)) {
-            groups.setMember(group, fingerprint, false);
-            deliveries.schedule(group, now);
-        }
-        // the alerts it inhibited may speak now
-        List<InhibitRule> asSource = inhibitRules.stream().filter(r -> Matcher.all(r.source(), before.labels()))
-                .toList();
-        if (!asSource.isEmpty()) {
-            List<String> released = alerts.firingOn(before.target()).stream()
-                    .filter(a -> asSource.stream().anyMatch(r -> r.inhibits(before.asFiring(), a)))
-                    .map(Alert::fingerprint).toList();
-            flush(groups.firingMembershipsOf(released), now);
-        }
     }
 
     /** Schedules the groups' next flush (something that muted them ended). */
     public void flush(Collection<Long> groupIds, Instant now) {
-        for (long group : groupIds) {
-            deliveries.schedule(group, now);
-        }
+        deliveries.schedule(groupIds, now);
         wakeWorkerAfterCommit();
+    }
+
+    private List<GroupRef> groupsOf(Alert alert) {
+        List<GroupRef> refs = new ArrayList<>();
+        for (Route route : routes.match(alert.labels())) {
+            if (receivers.isEnabled(route.receiver())) {
+                refs.add(GroupRef.of(route, alert.labels()));
+            }
+        }
+        return refs;
+    }
+
+    /** The state of one batch: every alert it touches, locked, and what it will write. */
+    private final class Batch {
+
+        private final Instant now;
+        private final Map<String, Alert> current;
+        private final Map<String, Set<Long>> firingIn;
+        private final Map<String, Long> groupIds;
+        private final Map<String, Saved> saved = new TreeMap<>();
+        private final List<Change> history = new ArrayList<>();
+        private final Map<String, Membership> memberships = new HashMap<>();
+        private final Set<Long> flushes = new TreeSet<>();
+        private final List<Alert> releasing = new ArrayList<>();
+
+        Batch(List<Step> steps, Instant now) {
+            this.now = now;
+            Set<String> fingerprints = new TreeSet<>();
+            List<GroupRef> refs = new ArrayList<>();
+            for (Step step : steps) {
+                if (step.change() instanceof Fire fire) {
+                    fingerprints.add(fire.alert().fingerprint());
+                    refs.addAll(groupsOf(fire.alert()));
+                } else if (step.change() instanceof Resolve resolve) {
+                    fingerprints.add(resolve.fingerprint());
+                }
+            }
+            current = alerts.lock(fingerprints);
+            firingIn = groups.firingMemberships(fingerprints);
+            groupIds = refs.isEmpty() ? Map.of() : groups.ensure(refs, now);
+        }
+
+        void fire(Fire fire, Step step) {
+            Alert incoming = fire.alert();
+            String fingerprint = incoming.fingerprint();
+            Alert previous = current.get(fingerprint);
+            // a breach that is already firing keeps its start; one that fires again starts anew
+            Instant startsAt = previous != null && previous.firing() ? previous.startsAt() : incoming.startsAt();
+            Alert alert = new Alert(fingerprint, incoming.labels(), incoming.severity(), Alert.Status.FIRING,
+                    incoming.summary(), incoming.description(), incoming.runbookUrl(), incoming.details(), startsAt,
+                    null, incoming.lastEventId(), incoming.lastEventTime());
+            changed(alert, fire.resolveAfter(), step);
+            Set<Long> joined = new LinkedHashSet<>();
+            groupsOf(alert).forEach(ref -> joined.add(groupIds.get(ref.key())));
+            for (long group : firingIn.getOrDefault(fingerprint, Set.of())) {
+                if (!joined.contains(group)) {
+                    // its labels moved it (a new severity routes elsewhere): it resolves in the old group
+                    member(group, fingerprint, false);
+                }
+            }
+            joined.forEach(group -> member(group, fingerprint, true));
+            firingIn.put(fingerprint, joined);
+        }
+
+        void resolve(Resolve resolve, Step step) {
+            Alert before = current.get(resolve.fingerprint());
+            if (before == null || !before.firing()) {
+                return;
+            }
+            changed(new Alert(before.fingerprint(), before.labels(), before.severity(), Alert.Status.RESOLVED,
+                    before.summary(), before.description(), before.runbookUrl(), before.details(), before.startsAt(),
+                    resolve.at(), step.eventId(), step.eventTime()), Instant.MAX, step);
+            firingIn.getOrDefault(before.fingerprint(), Set.of()).forEach(g -> member(g, before.fingerprint(), false));
+            firingIn.put(before.fingerprint(), Set.of());
+            if (inhibitRules.stream().anyMatch(r -> Matcher.all(r.source(), before.labels()))) {
+                releasing.add(before);
+            }
+        }
+
+        private void changed(Alert alert, Instant resolveAfter, Step step) {
+            current.put(alert.fingerprint(), alert);
+            saved.put(alert.fingerprint(), new Saved(alert, resolveAfter));
+            history.add(new Change(alert, step.eventType()));
+        }
+
+        private void member(long group, String fingerprint, boolean firing) {
+            memberships.put(group + "/" + fingerprint, new Membership(group, fingerprint, firing));
+            flushes.add(group);
+        }
+
+        /** The groups of the alerts that the batch's resolved alerts inhibited: they may speak now. */
+        private Set<Long> released() {
+            if (releasing.isEmpty()) {
+                return Set.of();
+            }
+            Set<String> targets = new HashSet<>();
+            releasing.forEach(a -> targets.add(a.target()));
+            Map<String, Alert> onTargets = new HashMap<>();
+            alerts.firingOn(targets).forEach(a -> onTargets.put(a.fingerprint(), a));
+            current.values().stream().filter(a -> targets.contains(a.target()))
+                    .forEach(a -> onTargets.put(a.fingerprint(), a));
+            Set<Long> released = new HashSet<>();
+            List<String> elsewhere = new ArrayList<>();
+            for (Alert alert : onTargets.values()) {
+                if (alert.firing() && releasing.stream().anyMatch(source -> inhibitRules.stream()
+                        .anyMatch(rule -> rule.inhibits(source.asFiring(), alert)))) {
+                    Set<Long> known = firingIn.get(alert.fingerprint());
+                    if (known != null) {
+                        released.addAll(known);
+                    } else {
+                        elsewhere.add(alert.fingerprint());
+                    }
+                }
+            }
+            released.addAll(groups.firingMembershipsOf(elsewhere));
+            return released;
+        }
+
+        /** Deliveries first, then alerts, then members: the order the delivery worker locks them in too. */
+        void write() {
+            flushes.addAll(released());
+            deliveries.schedule(flushes, now);
+            alerts.save(saved.values(), now);
+            groups.setMembers(memberships.values());
+            alerts.recordChanges(history, now);
+        }
     }
 
     private void wakeWorkerAfterCommit() {

@@ -8,6 +8,8 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
+import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -33,10 +35,18 @@ public class AlertStore {
         this.jdbc = jdbc;
     }
 
-    /** The alert, locked for the caller's transaction so that two events of one alert apply one after the other. */
-    public Optional<Alert> lock(String fingerprint) {
-        return jdbc.query("SELECT " + COLUMNS + " FROM alert a WHERE a.fingerprint = ? FOR UPDATE", ROWS, fingerprint)
-                .stream().findFirst();
+    /**
+     * The alerts, locked for the caller's transaction so that two batches touching one alert apply one
+     * after the other; locked in fingerprint order so that two batches never wait on each other in a cycle.
+     */
+    public Map<String, Alert> lock(Collection<String> fingerprints) {
+        Map<String, Alert> locked = new HashMap<>();
+        if (!fingerprints.isEmpty()) {
+            jdbc.query("SELECT " + COLUMNS + " FROM alert a WHERE a.fingerprint = ANY (?) ORDER BY a.fingerprint "
+                    + "FOR UPDATE", ROWS, (Object) fingerprints.toArray(String[]::new))
+                    .forEach(a -> locked.put(a.fingerprint(), a));
+        }
+        return locked;
     }
 
     public Optional<Alert> find(String fingerprint) {
@@ -44,8 +54,13 @@ public class AlertStore {
                 .stream().findFirst();
     }
 
-    public void save(Alert alert, Instant resolveAfter, Instant now) {
-        jdbc.update("""
+    /** An alert as it is to be stored; {@code resolveAfter} is {@link Instant#MAX} for alerts their source resolves. */
+    public record Saved(Alert alert, Instant resolveAfter) {
+    }
+
+    /** Stores the alerts' latest states in one round trip (a JDBC batch). */
+    public void save(Collection<Saved> saved, Instant now) {
+        jdbc.batchUpdate("""
                 INSERT INTO alert (fingerprint, target, rule, severity, status, labels, summary, description,
                                    runbook_url, details, starts_at, ends_at, resolve_after, updated_at,
                                    last_event_id, last_event_time)
@@ -56,23 +71,36 @@ public class AlertStore {
                     ends_at = EXCLUDED.ends_at, resolve_after = EXCLUDED.resolve_after,
                     updated_at = EXCLUDED.updated_at, last_event_id = EXCLUDED.last_event_id,
                     last_event_time = EXCLUDED.last_event_time""",
-                alert.fingerprint(), alert.target(), alert.rule(), AlertRules.severity(alert.severity()),
-                alert.status().wire(), Json.write(alert.labels()), alert.summary(), alert.description(),
-                alert.runbookUrl(), Json.write(alert.details()), ts(alert.startsAt()), ts(alert.endsAt()),
-                resolveAfter.equals(Instant.MAX) ? null : ts(resolveAfter), ts(now), alert.lastEventId(),
-                ts(alert.lastEventTime()));
+                saved.stream().map(s -> {
+                    Alert alert = s.alert();
+                    return new Object[] {alert.fingerprint(), alert.target(), alert.rule(),
+                            AlertRules.severity(alert.severity()), alert.status().wire(), Json.write(alert.labels()),
+                            alert.summary(), alert.description(), alert.runbookUrl(), Json.write(alert.details()),
+                            ts(alert.startsAt()), ts(alert.endsAt()),
+                            s.resolveAfter().equals(Instant.MAX) ? null : ts(s.resolveAfter()), ts(now),
+                            alert.lastEventId(), ts(alert.lastEventTime())};
+                }).toList());
     }
 
-    public void recordChange(Alert alert, @Nullable String eventType, Instant at) {
-        jdbc.update("INSERT INTO alert_change (fingerprint, status, severity, summary, event_id, event_type, at) "
-                        + "VALUES (?, ?, ?, ?, ?, ?, ?)", alert.fingerprint(), alert.status().wire(),
-                AlertRules.severity(alert.severity()), alert.summary(), alert.lastEventId(), eventType, ts(at));
+    /** A change of an alert, caused by an event of {@code eventType}. */
+    public record Change(Alert alert, @Nullable String eventType) {
     }
 
-    /** Firing alerts of one target: the candidates that may inhibit its other alerts. */
-    public List<Alert> firingOn(String target) {
-        return jdbc.query("SELECT " + COLUMNS + " FROM alert a WHERE a.target = ? AND a.status = 'firing'", ROWS,
-                target);
+    /** Records every change, in order, in one round trip. */
+    public void recordChanges(List<Change> changes, Instant at) {
+        jdbc.batchUpdate("INSERT INTO alert_change (fingerprint, status, severity, summary, event_id, event_type, at) "
+                + "VALUES (?, ?, ?, ?, ?, ?, ?)", changes.stream().map(c -> new Object[] {c.alert().fingerprint(),
+                c.alert().status().wire(), AlertRules.severity(c.alert().severity()), c.alert().summary(),
+                c.alert().lastEventId(), c.eventType(), ts(at)}).toList());
+    }
+
+    /** Firing alerts of these targets: the candidates that may inhibit their other alerts. */
+    public List<Alert> firingOn(Collection<String> targets) {
+        if (targets.isEmpty()) {
+            return List.of();
+        }
+        return jdbc.query("SELECT " + COLUMNS + " FROM alert a WHERE a.target = ANY (?) AND a.status = 'firing'",
+                ROWS, (Object) targets.toArray(String[]::new));
     }
 
     public List<Alert> firing() {

@@ -66,8 +66,10 @@ class AlertSweeper {
                     .map(Alert::fingerprint).toList();
             intake.flush(groups.firingMembershipsOf(unmuted), now);
         }
-        for (String fingerprint : alerts.dueForTimeout(now, 500)) {
-            intake.resolve(fingerprint, now, "resolve-timeout", "resolve-timeout", now, now);
+        List<String> timedOut = alerts.dueForTimeout(now, 500);
+        if (!timedOut.isEmpty()) {
+            intake.apply(timedOut.stream().map(fingerprint -> new AlertIntake.Step(new AlertChange.Resolve(fingerprint,
+                    now), "resolve-timeout", "resolve-timeout", now)).toList(), now);
         }
     }
 }

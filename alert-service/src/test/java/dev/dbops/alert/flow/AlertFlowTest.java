@@ -16,7 +16,9 @@ import com.github.tomakehurst.wiremock.client.WireMock;
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import dev.dbops.alert.model.Json;
+import dev.dbops.common.kafka.DeadLetters;
 import dev.dbops.common.kafka.TopicNames;
+import dev.dbops.common.kafka.Topics;
 import dev.dbops.common.testing.RawProducer;
 import dev.dbops.common.testing.TestDatabase;
 import dev.dbops.common.testing.TestKafka;
@@ -34,6 +36,8 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.http.MediaType;
+import org.springframework.kafka.config.KafkaListenerEndpointRegistry;
+import org.springframework.kafka.listener.MessageListenerContainer;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -67,6 +71,9 @@ class AlertFlowTest {
 
     @Autowired
     JdbcTemplate jdbc;
+
+    @Autowired
+    KafkaListenerEndpointRegistry registry;
 
     @LocalServerPort
     int port;
@@ -134,6 +141,42 @@ class AlertFlowTest {
         assertThat(history.get("alert").get("status").asText()).isEqualTo("RESOLVED");
         assertThat(history.get("changes").size()).isEqualTo(2);
         assertThat(history.get("deliveries").findValuesAsString("status")).containsOnly("delivered").hasSize(4);
+    }
+
+    @Test
+    void poisonRecordsOfABatchAreDeadLetteredWithTheirReasonsAndTheRestOfTheBatchIsAppliedOnce() {
+        // the listener is stopped while the records are written, so they arrive in one poll after its start
+        registry.getListenerContainers().forEach(MessageListenerContainer::stop);
+        Map<String, String> first = headers("threshold-breached", "batch");
+        try (TopicProbe dlt = new TopicProbe(topics.deadLetterOf(Topics.MONITOR_EVENTS))) {
+            try (RawProducer producer = new RawProducer()) {
+                producer.send(topics.monitorEvents(), "batch", first, breach("batch", "rule.a", "critical"));
+                producer.send(topics.monitorEvents(), "batch", headers("threshold-breached", "batch"),
+                        "{\"target\": oops");
+                producer.send(topics.monitorEvents(), "batch", headers("threshold-breached", "batch"),
+                        breach("batch", "rule.b", "critical"));
+                producer.send(topics.monitorEvents(), "batch", first, breach("batch", "rule.a", "critical"));
+                producer.send(topics.monitorEvents(), "batch", headers("threshold-exploded", "batch"), "{}");
+                producer.send(topics.monitorEvents(), "batch", headers("threshold-breached", "batch"),
+                        breach("batch", "rule.c", "critical"));
+            } finally {
+                registry.getListenerContainers().forEach(MessageListenerContainer::start);
+            }
+
+            List<ConsumerRecord<String, String>> dead = dlt.await(2, r -> "batch".equals(r.key()),
+                    Duration.ofSeconds(120));
+            assertThat(dead).extracting(r -> header(r, DeadLetters.REASON_HEADER)).satisfiesExactly(
+                    reason -> assertThat(reason).startsWith(
+                            "rejected: payload is not a valid dev.dbops.threshold-breached.v1"),
+                    reason -> assertThat(reason).isEqualTo(
+                            "rejected: unknown ce_type 'dev.dbops.threshold-exploded.v1'"));
+            assertThat(dead.get(0).value()).isEqualTo("{\"target\": oops");
+        }
+        Awaitility.await().atMost(Duration.ofSeconds(120)).until(() -> jdbc.queryForObject(
+                "SELECT count(*) FROM alert WHERE target = 'batch' AND status = 'firing'", Integer.class) == 3);
+        // the record seen twice (same ce_id) changed its alert once
+        assertThat(jdbc.queryForList("SELECT fingerprint FROM alert_change WHERE fingerprint LIKE 'batch/%' "
+                + "ORDER BY fingerprint", String.class)).containsExactly("batch/rule.a", "batch/rule.b", "batch/rule.c");
     }
 
     @Test
