@@ -59,10 +59,12 @@ public record BackupSettings(
     /**
      * @param zone the time zone whose hours, days, weeks (ISO, Monday first) and months bucket the backups
      * @param interval how often retention runs for every target (it also runs after each verification)
+     * @param failedHistory how long the catalog keeps a failed backup's entry (its files are gone at once)
      */
     public record Retention(@DefaultValue("24") int hourly, @DefaultValue("30") int daily,
             @DefaultValue("12") int weekly, @DefaultValue("12") int monthly,
-            @DefaultValue("UTC") ZoneId zone, @DefaultValue("1h") Duration interval) {
+            @DefaultValue("UTC") ZoneId zone, @DefaultValue("1h") Duration interval,
+            @DefaultValue("30d") Duration failedHistory) {
     }
 
     /**

@@ -1,5 +1,6 @@
 package dev.dbops.backup.catalog;
 
+import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
@@ -24,6 +25,12 @@ public interface Backups extends JpaRepository<Backup, String> {
     List<Backup> findByTargetAndVerification(String target, Verification verification);
 
     List<Backup> findByStatusAndVerificationOrderByCompletedAt(BackupStatus status, Verification verification);
+
+    /** Forgets failed backups that failed before {@code before}; their files were removed when they failed. */
+    @Modifying
+    @Query("delete from Backup b where b.target = :target and b.status = dev.dbops.backup.catalog.BackupStatus.FAILED"
+            + " and b.completedAt < :before")
+    int deleteFailedBefore(String target, Instant before);
 
     /**
      * Records the retention class alone, so that retention never writes back a verification state it

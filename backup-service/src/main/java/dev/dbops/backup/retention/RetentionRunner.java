@@ -71,6 +71,12 @@ public class RetentionRunner {
         RetentionDecision decision = GfsPolicy.decide(candidates,
                 new RetentionPolicy(r.hourly(), r.daily(), r.weekly(), r.monthly(), r.zone()));
 
+        tx.executeWithoutResult(status -> {
+            int forgotten = backups.deleteFailedBefore(target, clock.instant().minus(r.failedHistory()));
+            if (forgotten > 0) {
+                log.info("Forgot {} failed backup(s) of target {} older than {}", forgotten, target, r.failedHistory());
+            }
+        });
         tx.executeWithoutResult(status -> catalog.forEach(b -> {
             Set<String> reasons = decision.kept().get(b.backupId());
             String retentionClass = reasons == null ? null : GfsPolicy.retentionClass(reasons);

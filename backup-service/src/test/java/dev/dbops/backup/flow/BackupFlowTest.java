@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.dbops.backup.catalog.Backup;
 import dev.dbops.backup.catalog.BackupStatus;
 import dev.dbops.backup.catalog.Backups;
+import dev.dbops.backup.retention.RetentionRunner;
 import dev.dbops.backup.take.Manifest;
 import dev.dbops.backup.take.Sha256;
 import dev.dbops.backup.work.TargetWorkers;
@@ -128,6 +129,9 @@ class BackupFlowTest {
 
     @Autowired
     TargetWorkers workers;
+
+    @Autowired
+    RetentionRunner retention;
 
     @LocalServerPort
     int port;
@@ -313,12 +317,21 @@ class BackupFlowTest {
     }
 
     @Test
-    void aTargetThatIsDownFailsTheBackupWithTheCause() {
+    void aTargetThatIsDownFailsTheBackupWithTheCauseAndItsEntryIsForgottenAfterFailedHistory() throws Exception {
         String requestId = requestBackup("down");
         JsonNode failed = events.await("backup-failed", field("requestId", requestId), TIMEOUT);
         assertThat(failed.path("cause").asString()).containsIgnoringCase("connection").contains("refused");
-        assertThat(failed.path("backupId").asString()).isNotBlank();
+        String backupId = failed.path("backupId").asString();
+        assertThat(backupId).isNotBlank();
         assertThat(repository.resolve("down")).doesNotExist();
+
+        // the catalog keeps a failed backup's entry for failed-history (30 days), then forgets it
+        jdbc.update("UPDATE backup SET completed_at = now() - interval '31 days' WHERE backup_id = ?", backupId);
+        String recent = events.await("backup-failed", field("requestId", requestBackup("down")), TIMEOUT)
+                .path("backupId").asString();
+        retention.run("down");
+        assertThat(backups.findById(backupId)).isEmpty();
+        assertThat(backups.findById(recent)).isPresent();
     }
 
     @Test

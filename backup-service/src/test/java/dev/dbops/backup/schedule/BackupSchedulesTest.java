@@ -55,7 +55,7 @@ class BackupSchedulesTest {
         var settings = new BackupSettings(new BackupSettings.Repository(java.nio.file.Path.of("backups")),
                 new BackupSettings.Dump(2, 1, Duration.ofMinutes(5), null), 1, Duration.ofMillis(500),
                 new BackupSettings.Verify(Duration.ZERO, Duration.ofHours(1), true, List.of()),
-                new BackupSettings.Retention(24, 30, 12, 12, ZoneOffset.UTC, Duration.ofHours(1)),
+                new BackupSettings.Retention(24, 30, 12, 12, ZoneOffset.UTC, Duration.ofHours(1), Duration.ofDays(30)),
                 List.of(), Map.of(target, new BackupSettings.TargetSettings(cron, ZoneId.of(zone), null, null)));
         return new BackupSchedules(settings, registry, requests, TransactionOperations.withoutTransaction(), clock);
     }

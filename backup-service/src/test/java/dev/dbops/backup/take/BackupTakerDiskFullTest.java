@@ -59,7 +59,7 @@ class BackupTakerDiskFullTest {
         var settings = new BackupSettings(new BackupSettings.Repository(mountPoint),
                 new BackupSettings.Dump(2, 1, Duration.ofSeconds(10), null), 1, Duration.ofMillis(500),
                 new BackupSettings.Verify(Duration.ZERO, Duration.ofHours(1), true, List.of()),
-                new BackupSettings.Retention(24, 30, 12, 12, java.time.ZoneOffset.UTC, Duration.ofHours(1)),
+                new BackupSettings.Retention(24, 30, 12, 12, java.time.ZoneOffset.UTC, Duration.ofHours(1), Duration.ofDays(30)),
                 List.of(), Map.of());
         var repository = new FileSystemBackupRepository(mountPoint);
         var taker = new BackupTaker(new PgTools(registry, settings), repository, Clock.systemUTC());
