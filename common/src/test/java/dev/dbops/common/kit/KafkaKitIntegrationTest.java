@@ -155,6 +155,23 @@ class KafkaKitIntegrationTest {
     }
 
     @Test
+    void eventsPublishedTogetherArriveInTheirOrderWithTheirOwnIds() {
+        String saga = UUID.randomUUID().toString();
+        List<BackupRequested> events = List.of("a", "b", "c").stream()
+                .map(r -> new BackupRequested(saga + r, "orders", BackupReason.MANUAL, null)).toList();
+        List<String> ids = app.getBean(TransactionTemplate.class).execute(tx -> app.getBean(EventPublisher.class)
+                .publishAll(events, saga).stream().map(CloudEvent::id).toList());
+
+        try (TopicProbe probe = new TopicProbe(topics.backupRequests())) {
+            List<ConsumerRecord<String, String>> records = probe.await(3,
+                    r -> saga.equals(header(r, "ce_correlationid")), Duration.ofSeconds(30));
+            assertThat(records).extracting(r -> header(r, "ce_id")).containsExactlyElementsOf(ids).doesNotHaveDuplicates();
+            assertThat(records).extracting(r -> EventCodec.read(EventTypes.byCeType(header(r, "ce_type")).orElseThrow(),
+                    r.value().getBytes(StandardCharsets.UTF_8))).containsExactlyElementsOf(events);
+        }
+    }
+
+    @Test
     void claimingManyEventsAtOnceReturnsOnlyTheOnesNotProcessedBefore() {
         IdempotentConsumer inbox = app.getBean(IdempotentConsumer.class);
         TransactionTemplate tx = app.getBean(TransactionTemplate.class);
