@@ -87,14 +87,14 @@ final class StatementSource {
         return texts;
     }
 
-    /** The queryids of the monitor's own statements, found by their leading comment. */
+    /** The queryids of dbops's own statements (the monitor's, the backup-service's), found by their leading comment. */
     static Set<Long> ownQueryIds(Connection connection, ServerInfo server) throws SQLException {
         Set<Long> ids = new HashSet<>();
         try (PreparedStatement s = connection.prepareStatement(MonitorSql.TAG + """
                 SELECT DISTINCT s.queryid FROM %s.pg_stat_statements(true) s
                 WHERE s.dbid = (SELECT oid FROM pg_database WHERE datname = current_database())
                   AND s.queryid IS NOT NULL AND starts_with(s.query, ?)""".formatted(quote(server.statementsSchema())))) {
-            s.setString(1, MonitorSql.TAG.strip());
+            s.setString(1, MonitorSql.OWN_PREFIX);
             try (ResultSet rs = s.executeQuery()) {
                 while (rs.next()) {
                     ids.add(rs.getLong(1));

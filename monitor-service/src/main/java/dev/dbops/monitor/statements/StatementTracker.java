@@ -1,5 +1,6 @@
 package dev.dbops.monitor.statements;
 
+import dev.dbops.monitor.checks.MonitorSql;
 import dev.dbops.monitor.checks.Observations;
 import dev.dbops.monitor.checks.ServerInfo;
 import dev.dbops.monitor.rules.Reading;
@@ -20,7 +21,7 @@ import java.util.stream.Collectors;
 /**
  * One target's pg_stat_statements between polls: keeps the previous snapshot of its database in memory (a restart
  * starts with a baseline), turns each new snapshot into a window, finds slow statements and estimates the p95 latency. The
- * monitor's own statements (found by {@link dev.dbops.monitor.checks.MonitorSql#TAG}) are left out.
+ * own statements of dbops (found by {@link MonitorSql#OWN_PREFIX}) are left out.
  */
 public final class StatementTracker {
 
@@ -93,6 +94,18 @@ public final class StatementTracker {
             StatementSource.texts(connection, server, missing)
                     .forEach((id, text) -> textCache.put(id, truncate(text)));
         }
+        // dbops's own statements that appeared since the last look-up (a drill's DROP DATABASE names a new
+        // database every time, so it is a new statement every time) are found by their text here.
+        Set<Long> lateOwn = wanted.stream()
+                .filter(id -> textCache.getOrDefault(id, "").startsWith(MonitorSql.OWN_PREFIX))
+                .collect(Collectors.toSet());
+        if (!lateOwn.isEmpty()) {
+            Set<Long> known = new java.util.HashSet<>(own);
+            known.addAll(lateOwn);
+            own = known;
+            slow = slow.stream().filter(s -> !lateOwn.contains(s.queryId())).toList();
+            busiest = busiest.stream().filter(d -> !lateOwn.contains(d.key().queryId())).toList();
+        }
         // Forget texts of statements no longer in the view, so the cache stays as small as the view.
         Set<Long> present = snapshot.entries().keySet().stream().map(StatementKey::queryId).collect(Collectors.toSet());
         textCache.keySet().retainAll(present);
@@ -104,7 +117,7 @@ public final class StatementTracker {
         return new StatementsOutcome(window, slow, texts, topStatements);
     }
 
-    /** The monitor's own statements are not the target's workload: leave them out of every figure. */
+    /** dbops's own statements are not the target's workload: leave them out of every figure. */
     private StatementWindow withoutOwn(StatementWindow window) {
         if (own.isEmpty()) {
             return window;
