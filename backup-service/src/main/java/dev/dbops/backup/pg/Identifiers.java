@@ -33,7 +33,7 @@ public final class Identifiers {
     /** Exact row count of one table, without its inheritance children (what pg_dump writes for it). */
     public static long countRows(Connection connection, String schema, String table) throws SQLException {
         try (Statement st = connection.createStatement();
-                ResultSet rs = st.executeQuery("SELECT count(*) FROM ONLY " + quote(schema) + "." + quote(table))) {
+                ResultSet rs = st.executeQuery(OwnSql.TAG + "SELECT count(*) FROM ONLY " + quote(schema) + "." + quote(table))) {
             rs.next();
             return rs.getLong(1);
         }

@@ -4,6 +4,7 @@ import dev.dbops.backup.BackupSettings;
 import dev.dbops.backup.catalog.Backup;
 import dev.dbops.backup.catalog.BackupStatus;
 import dev.dbops.backup.pg.Identifiers;
+import dev.dbops.backup.pg.OwnSql;
 import dev.dbops.backup.pg.PgTools;
 import dev.dbops.backup.repository.BackupRepository;
 import dev.dbops.backup.take.Manifest;
@@ -94,13 +95,13 @@ class Restorer {
 
     void createDatabase(Target target, String database) throws SQLException {
         try (Connection c = target.connect(); Statement st = c.createStatement()) {
-            st.execute("CREATE DATABASE " + Identifiers.quote(database) + " TEMPLATE template0");
+            st.execute(OwnSql.TAG + "CREATE DATABASE " + Identifiers.quote(database) + " TEMPLATE template0");
         }
     }
 
     void dropDatabase(Target target, String database) throws SQLException {
         try (Connection c = target.connect(); Statement st = c.createStatement()) {
-            st.execute("DROP DATABASE IF EXISTS " + Identifiers.quote(database) + " WITH (FORCE)");
+            st.execute(OwnSql.TAG + "DROP DATABASE IF EXISTS " + Identifiers.quote(database) + " WITH (FORCE)");
         }
     }
 

@@ -1,5 +1,6 @@
 package dev.dbops.backup.take;
 
+import dev.dbops.backup.pg.OwnSql;
 import dev.dbops.backup.pg.Identifiers;
 import java.sql.Array;
 import java.sql.Connection;
@@ -35,7 +36,7 @@ final class SnapshotTables {
 
     static List<Manifest.Table> countAll(Connection snapshot) throws SQLException {
         List<Manifest.Table> listed = new ArrayList<>();
-        try (Statement st = snapshot.createStatement(); ResultSet rs = st.executeQuery(TABLES)) {
+        try (Statement st = snapshot.createStatement(); ResultSet rs = st.executeQuery(OwnSql.TAG + TABLES)) {
             while (rs.next()) {
                 listed.add(new Manifest.Table(rs.getString(1), rs.getString(2), 0, strings(rs.getArray(3)),
                         strings(rs.getArray(4))));

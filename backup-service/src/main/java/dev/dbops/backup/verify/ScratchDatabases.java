@@ -1,6 +1,7 @@
 package dev.dbops.backup.verify;
 
 import dev.dbops.backup.pg.Identifiers;
+import dev.dbops.backup.pg.OwnSql;
 import dev.dbops.backup.take.Sha256;
 import dev.dbops.common.target.Target;
 import java.nio.charset.StandardCharsets;
@@ -63,7 +64,7 @@ public final class ScratchDatabases {
     /** CREATE/DROP DATABASE run outside a transaction, from the target's own database. */
     static void admin(Target target, String sql) throws SQLException {
         try (Connection c = target.connect(); Statement st = c.createStatement()) {
-            st.execute(sql);
+            st.execute(OwnSql.TAG + sql);
         }
     }
 }
