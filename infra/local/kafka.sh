@@ -7,7 +7,9 @@
 #
 # State: .dbops/kafka/{server.properties,log4j2.properties,classpath.txt,data/}, log
 # .dbops/logs/kafka.log, pid .dbops/run/kafka.pid. Remove .dbops/kafka/data to start empty.
-# Environment: KAFKA_HEAP_OPTS (default -Xms256m -Xmx512m), DBOPS_KAFKA_START_TIMEOUT (60 s).
+# Environment: KAFKA_HEAP_OPTS (default -Xms256m -Xmx512m), DBOPS_KAFKA_START_TIMEOUT (60 s),
+# DBOPS_KAFKA_PORT / DBOPS_KAFKA_CONTROLLER_PORT (9092 / 9093) and DBOPS_STATE_DIR (.dbops) for a second
+# broker beside the local stack's (the system tests run one on 19392 in .dbops/systest).
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 
@@ -18,8 +20,8 @@ CP_FILE="$KAFKA_DIR/classpath.txt"
 CP_STAMP="$KAFKA_DIR/classpath.pom.sha256"
 LOG="$DBOPS_LOGS/kafka.log"
 HOST=127.0.0.1
-PORT=9092
-CONTROLLER_PORT=9093
+PORT="${DBOPS_KAFKA_PORT:-9092}"
+CONTROLLER_PORT="${DBOPS_KAFKA_CONTROLLER_PORT:-9093}"
 TIMEOUT="${DBOPS_KAFKA_START_TIMEOUT:-60}"
 
 log() { echo "kafka.sh: $*" >&2; }
