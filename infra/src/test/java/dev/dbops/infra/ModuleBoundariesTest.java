@@ -29,7 +29,10 @@ import org.w3c.dom.NodeList;
  * The services stay independent: no service's code uses another service's classes, no service
  * module depends on another, and infra depends on none of them (nor on common). Works on the
  * compiled classes in each service's target/classes: the reactor builds infra last, so they exist;
- * a missing directory fails the test rather than skipping it.
+ * a missing directory fails the test rather than skipping it. A dependency that only orders the build
+ * (type pom, test scope, every transitive dependency excluded: no class can come through it) is not a
+ * dependency on the module's code; infra has one per service, because its system tests run the
+ * services' jars.
  */
 class ModuleBoundariesTest {
 
@@ -74,7 +77,7 @@ class ModuleBoundariesTest {
                 String groupId = child(dependency, "groupId");
                 String artifactId = child(dependency, "artifactId");
                 boolean ours = groupId == null || groupId.equals("dev.dbops") || groupId.equals("${project.groupId}");
-                if (ours && forbiddenArtifactIds.contains(artifactId)) {
+                if (ours && forbiddenArtifactIds.contains(artifactId) && !buildOrderOnly(dependency)) {
                     problems.add(pom.getParent().getFileName() + "/pom.xml depends on " + artifactId);
                 }
             }
@@ -84,11 +87,25 @@ class ModuleBoundariesTest {
         }
     }
 
-    private static String child(Element element, String name) {
+    /** Descendants by name, whether the document was parsed namespace-aware or not. */
+    private static NodeList elements(Element element, String name) {
         NodeList children = element.getElementsByTagNameNS("*", name);
-        if (children.getLength() == 0) {
-            children = element.getElementsByTagName(name);
+        return children.getLength() > 0 ? children : element.getElementsByTagName(name);
+    }
+
+    /** Type pom, test scope, all transitive dependencies excluded: it orders the reactor and brings no class. */
+    static boolean buildOrderOnly(Element dependency) {
+        NodeList exclusions = elements(dependency, "exclusion");
+        boolean excludesAll = false;
+        for (int i = 0; i < exclusions.getLength(); i++) {
+            Element exclusion = (Element) exclusions.item(i);
+            excludesAll |= "*".equals(child(exclusion, "groupId")) && "*".equals(child(exclusion, "artifactId"));
         }
+        return "pom".equals(child(dependency, "type")) && "test".equals(child(dependency, "scope")) && excludesAll;
+    }
+
+    private static String child(Element element, String name) {
+        NodeList children = elements(element, name);
         return children.getLength() == 0 ? null : children.item(0).getTextContent().trim();
     }
 
@@ -135,6 +152,22 @@ class ModuleBoundariesTest {
             Set<String> forbidden = new java.util.TreeSet<>(Repo.SERVICES.keySet());
             forbidden.add("common");
             assertThat(pomProblems(root.resolve("infra/pom.xml"), forbidden)).isEmpty();
+        }
+
+        @Test
+        void infraDeclaresEveryServiceForBuildOrderOnlySoEvenAParallelBuildPackagesThemFirst() throws Exception {
+            DocumentBuilderFactory factory = DocumentBuilderFactory.newInstance();
+            factory.setNamespaceAware(true);
+            Document doc = factory.newDocumentBuilder().parse(root.resolve("infra/pom.xml").toFile());
+            NodeList dependencies = doc.getElementsByTagNameNS("*", "dependency");
+            Set<String> ordered = new java.util.TreeSet<>();
+            for (int i = 0; i < dependencies.getLength(); i++) {
+                Element dependency = (Element) dependencies.item(i);
+                if (buildOrderOnly(dependency)) {
+                    ordered.add(child(dependency, "artifactId"));
+                }
+            }
+            assertThat(ordered).containsAll(Repo.SERVICES.keySet());
         }
 
         @Test
@@ -200,6 +233,33 @@ class ModuleBoundariesTest {
                     """);
             assertThat(pomProblems(module.resolve("pom.xml"), Set.of("backup-service", "alert-service")))
                     .containsExactly("migration-service/pom.xml depends on backup-service");
+        }
+
+        @Test
+        void aBuildOrderOnlyDependencyIsNoDependencyButAnyOtherFormIs() throws IOException {
+            Path module = Files.createDirectories(dir.resolve("infra"));
+            Files.writeString(module.resolve("pom.xml"), """
+                    <project xmlns="http://maven.apache.org/POM/4.0.0">
+                      <artifactId>infra</artifactId>
+                      <dependencies>
+                        <dependency>
+                          <groupId>dev.dbops</groupId><artifactId>backup-service</artifactId><type>pom</type>
+                          <scope>test</scope>
+                          <exclusions><exclusion><groupId>*</groupId><artifactId>*</artifactId></exclusion></exclusions>
+                        </dependency>
+                        <dependency>
+                          <groupId>dev.dbops</groupId><artifactId>alert-service</artifactId><type>pom</type>
+                          <scope>test</scope>
+                        </dependency>
+                        <dependency>
+                          <groupId>dev.dbops</groupId><artifactId>monitor-service</artifactId><scope>test</scope>
+                          <exclusions><exclusion><groupId>*</groupId><artifactId>*</artifactId></exclusion></exclusions>
+                        </dependency>
+                      </dependencies>
+                    </project>
+                    """);
+            assertThat(pomProblems(module.resolve("pom.xml"), Set.of("backup-service", "alert-service", "monitor-service")))
+                    .containsExactly("infra/pom.xml depends on alert-service", "infra/pom.xml depends on monitor-service");
         }
     }
 }
