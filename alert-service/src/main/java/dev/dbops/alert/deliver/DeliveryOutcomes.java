@@ -12,18 +12,19 @@ import dev.dbops.common.outbox.EventPublisher;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * Records how a delivery went, with its events, in one transaction: AlertNotified per alert when the
- * receiver accepted it; another try after a back-off while the budget lasts; else AlertDeliveryFailed
+ * Records how deliveries went, with their events, in one transaction: AlertNotified per alert when the
+ * receiver accepted one; another try after a back-off while the budget lasts; else AlertDeliveryFailed
  * and the same notification for the fallback receiver.
  */
 @Component
@@ -35,67 +36,90 @@ class DeliveryOutcomes {
     private final EventPublisher events;
     private final Receivers receivers;
     private final ReceiverProperties.Delivery settings;
-    private final JdbcTemplate jdbc;
     private final TransactionTemplate tx;
     private final Clock clock;
 
     DeliveryOutcomes(DeliveryStore deliveries, EventPublisher events, Receivers receivers,
-            ReceiverProperties properties, JdbcTemplate jdbc, PlatformTransactionManager transactions, Clock clock) {
+            ReceiverProperties properties, PlatformTransactionManager transactions, Clock clock) {
         this.deliveries = deliveries;
         this.events = events;
         this.receivers = receivers;
         this.settings = properties.delivery();
-        this.jdbc = jdbc;
         this.tx = new TransactionTemplate(transactions);
         this.clock = clock;
     }
 
-    void record(Job job, Outcome outcome, int attempts) {
+    /** How one delivery's send went: the last outcome and the attempts spent on it in all. */
+    record Result(Job job, Outcome outcome, int attempts) {
+    }
+
+    /**
+     * Records the outcomes of sends that completed since the last commit, in one transaction: the
+     * accepted ones (nearly all) with one statement for the deliveries and one for their events.
+     */
+    void record(List<Result> results) {
         tx.executeWithoutResult(status -> {
-            // Losing this commit to a database crash only means sending again, never losing a notification;
-            // not waiting for the flush keeps the window in which a crash re-sends an accepted delivery short.
-            jdbc.execute("SET LOCAL synchronous_commit = off");
+            deliveries.commitWithoutFlushWait();
             Instant now = clock.instant();
-            UUID id = job.claim().id();
-            Notification notification = job.notification();
-            String type = receivers.get(job.claim().receiver()).map(r -> r.receiver().type()).orElse("unknown");
-            if (outcome.accepted()) {
-                if (!deliveries.delivered(job.claim(), attempts, now)) {
+            List<Result> accepted = results.stream().filter(r -> r.outcome().accepted()).toList();
+            int[] delivered = deliveries.delivered(accepted.stream().map(r -> new DeliveryStore.Delivered(
+                    r.job().claim(), r.attempts())).toList(), now);
+            List<AlertNotified> notified = new ArrayList<>();
+            for (int i = 0; i < accepted.size(); i++) {
+                Job job = accepted.get(i).job();
+                if (delivered[i] != 1) {
                     log.warn("Delivery {} was accepted by {} after its lease ran out and another sender took it over",
-                            id, job.claim().receiver());
-                    return;
+                            job.claim().id(), job.claim().receiver());
+                    continue;
                 }
-                for (Alert alert : notification.alerts()) {
-                    events.publish(new AlertNotified(id.toString(), alert.target(), alert.fingerprint(),
-                            job.claim().receiver(), type, alert.status().wire(), alert.severity(), attempts, now));
+                String type = typeOf(job);
+                for (Alert alert : job.notification().alerts()) {
+                    notified.add(new AlertNotified(job.claim().id().toString(), alert.target(), alert.fingerprint(),
+                            job.claim().receiver(), type, alert.status().wire(), alert.severity(),
+                            accepted.get(i).attempts(), now));
                 }
-                return;
             }
-            if (outcome.retryable() && attempts < settings.maxAttempts()) {
-                deliveries.retry(job.claim(), attempts, now.plus(backoff(attempts, outcome.retryAfter())),
-                        outcome.toString(), now);
-                return;
+            if (!notified.isEmpty()) {
+                events.publishAll(notified, null);
             }
-            String reason = outcome.retryable() ? "gave up after " + attempts + " attempts: " + outcome
-                    : "refused: " + outcome;
-            if (!deliveries.failed(job.claim(), attempts, reason, now)) {
-                return; // another sender owns it now
-            }
-            Optional<String> fallback = job.claim().fallbackOf() == null
-                    ? receivers.fallbackFor(job.claim().receiver()) : Optional.empty();
-            for (Alert alert : notification.alerts()) {
-                events.publish(new AlertDeliveryFailed(id.toString(), alert.target(), alert.fingerprint(),
-                        job.claim().receiver(), attempts, reason, fallback.orElse(null), now));
-            }
-            fallback.ifPresent(name -> {
-                UUID fallbackId = UUID.randomUUID();
-                Notification copy = notification.forReceiver(fallbackId.toString(), name);
-                deliveries.fallback(fallbackId, job.claim().groupId(), name, Json.write(copy),
-                        copy.alerts().stream().map(Alert::fingerprint).toList(), id, now);
-            });
-            log.warn("Delivery {} to {} failed ({}){}", id, job.claim().receiver(), reason,
-                    fallback.map(f -> "; handed to fallback receiver " + f).orElse(""));
+            results.stream().filter(r -> !r.outcome().accepted()).forEach(r -> notAccepted(r, now));
         });
+    }
+
+    private String typeOf(Job job) {
+        return receivers.get(job.claim().receiver()).map(r -> r.receiver().type()).orElse("unknown");
+    }
+
+    /** Another try after a back-off while the budget lasts; else failed, and the fallback receiver takes it. */
+    private void notAccepted(Result result, Instant now) {
+        Job job = result.job();
+        Outcome outcome = result.outcome();
+        int attempts = result.attempts();
+        UUID id = job.claim().id();
+        Notification notification = job.notification();
+        if (outcome.retryable() && attempts < settings.maxAttempts()) {
+            deliveries.retry(job.claim(), attempts, now.plus(backoff(attempts, outcome.retryAfter())),
+                    outcome.toString(), now);
+            return;
+        }
+        String reason = outcome.retryable() ? "gave up after " + attempts + " attempts: " + outcome
+                : "refused: " + outcome;
+        if (!deliveries.failed(job.claim(), attempts, reason, now)) {
+            return; // another sender owns it now
+        }
+        Optional<String> fallback = job.claim().fallbackOf() == null
+                ? receivers.fallbackFor(job.claim().receiver()) : Optional.empty();
+        events.publishAll(notification.alerts().stream().map(alert -> new AlertDeliveryFailed(id.toString(),
+                alert.target(), alert.fingerprint(), job.claim().receiver(), attempts, reason,
+                fallback.orElse(null), now)).toList(), null);
+        fallback.ifPresent(name -> {
+            UUID fallbackId = UUID.randomUUID();
+            Notification copy = notification.forReceiver(fallbackId.toString(), name);
+            deliveries.fallback(fallbackId, job.claim().groupId(), name, Json.write(copy),
+                    copy.alerts().stream().map(Alert::fingerprint).toList(), id, now);
+        });
+        log.warn("Delivery {} to {} failed ({}){}", id, job.claim().receiver(), reason,
+                fallback.map(f -> "; handed to fallback receiver " + f).orElse(""));
     }
 
     /** Doubles per claim from the configured back-off, at least as long as the receiver asked for. */

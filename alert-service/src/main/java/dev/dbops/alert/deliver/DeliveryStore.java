@@ -68,6 +68,15 @@ public class DeliveryStore {
     }
 
     /**
+     * Lets the caller's transaction commit without waiting for its WAL flush. Only for delivery bookkeeping
+     * (claims, renderings, outcomes) whose loss to a database crash means a delivery is sent again under
+     * the same id, never that one is lost; it keeps claims short and the re-send window after a crash small.
+     */
+    public void commitWithoutFlushWait() {
+        jdbc.execute("SET LOCAL synchronous_commit = off");
+    }
+
+    /**
      * Claims due deliveries of one receiver: pending or retrying ones whose time has come, and ones
      * whose sender's lease ran out (it crashed mid-send). Runs in the caller's transaction.
      */
@@ -123,11 +132,19 @@ public class DeliveryStore {
                 claims.stream().map(c -> new Object[] {ts(now), ts(now), c.id(), c.token()}).toList());
     }
 
-    /** Accepted by the receiver: terminal, so it is never sent again. False when the claim was lost. */
-    public boolean delivered(Claim claim, int attempts, Instant now) {
-        return jdbc.update("UPDATE delivery SET status = 'delivered', attempts = ?, lease_until = NULL, "
+    /** A delivery the receiver accepted, after this many attempts in all. */
+    public record Delivered(Claim claim, int attempts) {
+    }
+
+    /**
+     * Accepted by the receiver: terminal, so they are never sent again. One count per delivery, 0 where the
+     * claim was lost (another sender took the delivery over).
+     */
+    public int[] delivered(List<Delivered> delivered, Instant now) {
+        return jdbc.batchUpdate("UPDATE delivery SET status = 'delivered', attempts = ?, lease_until = NULL, "
                 + "last_error = NULL, delivered_at = ?, updated_at = ? WHERE id = ? AND claim_token = ?",
-                attempts, ts(now), ts(now), claim.id(), claim.token()) == 1;
+                delivered.stream().map(d -> new Object[] {d.attempts(), ts(now), ts(now), d.claim().id(),
+                        d.claim().token()}).toList());
     }
 
     public boolean retry(Claim claim, int attempts, Instant notBefore, String error, Instant now) {

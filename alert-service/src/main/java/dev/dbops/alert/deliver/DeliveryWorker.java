@@ -1,5 +1,6 @@
 package dev.dbops.alert.deliver;
 
+import dev.dbops.alert.deliver.DeliveryOutcomes.Result;
 import dev.dbops.alert.deliver.DeliveryStore.Claim;
 import dev.dbops.alert.receiver.Outcome;
 import dev.dbops.alert.receiver.ReceiverProperties;
@@ -13,13 +14,16 @@ import java.util.List;
 import java.util.Map;
 import java.util.Queue;
 import java.util.UUID;
+import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
@@ -29,9 +33,10 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Sends due deliveries. Per receiver, a dispatcher claims a batch (SKIP LOCKED, with a lease) and renders
- * it in one transaction whenever its senders are about to run out of work; the receiver's sender threads
- * each send one delivery through the receiver's Resilience4j guards and commit its outcome right after
- * the response, on its own, so a crash re-sends at most the deliveries whose response was in flight.
+ * it in one transaction whenever fewer than a batch wait for its senders; the receiver's sender threads
+ * each send one delivery through the receiver's Resilience4j guards; a recorder commits the outcomes as
+ * they come (group commit: each commit takes every outcome that arrived during the one before), so a
+ * crash re-sends only the deliveries whose outcome had not been committed yet.
  * An accepted delivery is marked delivered at once and never sent again; one that fails goes back with a
  * back-off until its retry budget is spent, then fails over to the fallback receiver.
  */
@@ -81,7 +86,7 @@ public class DeliveryWorker implements SmartLifecycle {
             String name = receiver.receiver().name();
             Lane lane = new Lane(receiver, Math.max(1, receivers.configs().get(name).threads()));
             lanes.put(name, lane);
-            lane.dispatcher.start();
+            lane.start();
         }
     }
 
@@ -108,16 +113,17 @@ public class DeliveryWorker implements SmartLifecycle {
     private final class Lane {
 
         private final ResilientReceiver receiver;
-        private final int threads;
         private final Semaphore wakeUp = new Semaphore(0);
         private final AtomicInteger waiting = new AtomicInteger();
         private final Queue<Claim> unsent = new ConcurrentLinkedQueue<>();
+        private final BlockingQueue<Result> results = new LinkedBlockingQueue<>();
         private final ExecutorService senders;
         private final Thread dispatcher;
+        private final Thread recorder;
+        private volatile boolean sendersDone;
 
         Lane(ResilientReceiver receiver, int threads) {
             this.receiver = receiver;
-            this.threads = threads;
             String name = receiver.receiver().name();
             AtomicInteger count = new AtomicInteger();
             this.senders = Executors.newFixedThreadPool(threads, r -> {
@@ -127,14 +133,21 @@ public class DeliveryWorker implements SmartLifecycle {
             });
             this.dispatcher = new Thread(this::dispatch, "dispatch-" + name);
             this.dispatcher.setDaemon(true);
+            this.recorder = new Thread(this::record, "record-" + name);
+            this.recorder.setDaemon(true);
+        }
+
+        void start() {
+            dispatcher.start();
+            recorder.start();
         }
 
         private void dispatch() {
             while (running) {
                 try {
-                    // claim more only when the senders are about to run out: batches stay large under load
-                    // and claimed deliveries never wait long for a sender
-                    if (waiting.get() < threads) {
+                    // keep about one batch waiting for the senders, so they never wait for a claim, while
+                    // claimed deliveries wait no longer than a batch takes to send
+                    if (waiting.get() < settings.batchSize()) {
                         List<Job> jobs = claim(receiver);
                         for (Job job : jobs) {
                             waiting.incrementAndGet();
@@ -159,7 +172,7 @@ public class DeliveryWorker implements SmartLifecycle {
         }
 
         private void send(Job job) {
-            if (waiting.decrementAndGet() < threads) {
+            if (waiting.decrementAndGet() < settings.batchSize()) {
                 wakeUp.release();
             }
             if (!running) {
@@ -167,11 +180,56 @@ public class DeliveryWorker implements SmartLifecycle {
                 return;
             }
             try {
-                DeliveryWorker.this.send(receiver, job);
+                Result result = DeliveryWorker.this.send(receiver, job);
+                if (result != null) {
+                    results.add(result);
+                }
             } catch (RuntimeException e) {
                 // the claim's lease hands it to the next sender
                 log.warn("Delivery {} to {} could not be completed: {}", job.claim().id(),
                         receiver.receiver().name(), e.toString());
+            }
+        }
+
+        /** Commits outcomes as they arrive, all that are waiting at once, until the senders are done. */
+        private void record() {
+            List<Result> batch = new ArrayList<>();
+            while (!sendersDone || !results.isEmpty()) {
+                try {
+                    Result first = results.poll(settings.pollInterval().toMillis(), TimeUnit.MILLISECONDS);
+                    if (first == null) {
+                        continue;
+                    }
+                    batch.add(first);
+                    results.drainTo(batch);
+                    long start = System.nanoTime();
+                    commit(batch);
+                    if (log.isDebugEnabled()) {
+                        log.debug("Recorded {} outcomes of {} in {} ms", batch.size(), receiver.receiver().name(),
+                                (System.nanoTime() - start) / 1_000_000);
+                    }
+                    batch.clear();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return;
+                }
+            }
+        }
+
+        /** The outcomes are known: retry the commit a few times rather than let their leases re-send them. */
+        private void commit(List<Result> batch) throws InterruptedException {
+            for (int attempt = 1; ; attempt++) {
+                try {
+                    outcomes.record(batch);
+                    return;
+                } catch (RuntimeException e) {
+                    if (attempt == 5) {
+                        log.warn("Could not record {} outcomes of {}; their leases hand them to the next sender: {}",
+                                batch.size(), receiver.receiver().name(), e.toString());
+                        return;
+                    }
+                    Thread.sleep(settings.pollInterval().toMillis() * attempt);
+                }
             }
         }
 
@@ -181,6 +239,8 @@ public class DeliveryWorker implements SmartLifecycle {
                 dispatcher.join(Duration.ofSeconds(15).toMillis());
                 senders.shutdown();
                 senders.awaitTermination(15, TimeUnit.SECONDS);
+                sendersDone = true;
+                recorder.join(Duration.ofSeconds(15).toMillis());
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
@@ -196,6 +256,7 @@ public class DeliveryWorker implements SmartLifecycle {
     }
 
     private List<Job> claim(ResilientReceiver receiver) {
+        long start = System.nanoTime();
         List<Job> jobs = tx.execute(status -> {
             Instant now = clock.instant();
             List<Claim> claims = deliveries.claim(receiver.receiver().name(), now, settings.lease(),
@@ -203,31 +264,37 @@ public class DeliveryWorker implements SmartLifecycle {
             if (claims.isEmpty()) {
                 return List.<Job>of();
             }
+            deliveries.commitWithoutFlushWait();
             Map<UUID, Notification> ready = renderer.render(claims, receiver.receiver().sendsResolved(),
                     now);
             return claims.stream().filter(c -> ready.containsKey(c.id()))
                     .map(c -> new Job(c, ready.get(c.id()), now)).toList();
         });
+        if (jobs != null && !jobs.isEmpty() && log.isDebugEnabled()) {
+            log.debug("Claimed and rendered {} deliveries to {} in {} ms", jobs.size(), receiver.receiver().name(),
+                    (System.nanoTime() - start) / 1_000_000);
+        }
         return jobs == null ? List.of() : jobs;
     }
 
-    private void send(ResilientReceiver receiver, Job job) {
+    /** Sends one delivery; null when its claim may have been taken over and it was not sent. */
+    private @Nullable Result send(ResilientReceiver receiver, Job job) {
         Instant now = clock.instant();
         // a claim younger than half its lease cannot have been taken over; renewing it would cost a commit
         if (Duration.between(job.claimedAt(), now).compareTo(settings.lease().dividedBy(2)) > 0
                 && !deliveries.renew(job.claim(), now, settings.lease())) {
             log.warn("Delivery {} to {}: lease ran out before its turn; its new owner sends it", job.claim().id(),
                     receiver.receiver().name());
-            return;
+            return null;
         }
         ResilientReceiver.Attempts attempts = receiver.send(job.notification());
         int total = job.claim().attempts() + Math.max(1, attempts.calls());
         Outcome outcome = attempts.outcome();
-        outcomes.record(job, outcome, total);
         if (!outcome.accepted()) {
             log.warn("Delivery {} to {} attempt {}: {}", job.claim().id(), receiver.receiver().name(), total,
                     outcome);
         }
+        return new Result(job, outcome, total);
     }
 
     private static void sleep(Duration duration) {

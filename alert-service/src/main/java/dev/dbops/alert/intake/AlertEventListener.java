@@ -97,6 +97,7 @@ class AlertEventListener {
         if (applicable.isEmpty()) {
             return;
         }
+        long start = System.nanoTime();
         try {
             tx.executeWithoutResult(status -> {
                 Set<String> claimed = inbox.claimAll(CONSUMER, applicable.stream().map(a -> a.event().id()).toList());
@@ -106,6 +107,7 @@ class AlertEventListener {
                             applicable.size());
                 }
             });
+            log.debug("Applied a batch of {} events in {} ms", applicable.size(), (System.nanoTime() - start) / 1_000_000);
         } catch (RuntimeException batchFailed) {
             log.warn("A batch of {} events could not be applied at once; applying them one by one: {}",
                     applicable.size(), batchFailed.toString());

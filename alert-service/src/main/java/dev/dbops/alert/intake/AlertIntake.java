@@ -193,22 +193,25 @@ public class AlertIntake {
             flushes.add(group);
         }
 
-        /** The groups of the alerts that the batch's resolved alerts inhibited: they may speak now. */
+        /**
+         * The groups of the alerts that the batch's resolved alerts inhibited on their targets: they may
+         * speak now.
+         */
         private Set<Long> released() {
             if (releasing.isEmpty()) {
                 return Set.of();
             }
-            Set<String> targets = new HashSet<>();
-            releasing.forEach(a -> targets.add(a.target()));
+            Map<String, List<Alert>> sourcesByTarget = new HashMap<>();
+            releasing.forEach(a -> sourcesByTarget.computeIfAbsent(a.target(), t -> new ArrayList<>()).add(a.asFiring()));
             Map<String, Alert> onTargets = new HashMap<>();
-            alerts.firingOn(targets).forEach(a -> onTargets.put(a.fingerprint(), a));
-            current.values().stream().filter(a -> targets.contains(a.target()))
+            alerts.firingOn(sourcesByTarget.keySet()).forEach(a -> onTargets.put(a.fingerprint(), a));
+            current.values().stream().filter(a -> sourcesByTarget.containsKey(a.target()))
                     .forEach(a -> onTargets.put(a.fingerprint(), a));
             Set<Long> released = new HashSet<>();
             List<String> elsewhere = new ArrayList<>();
             for (Alert alert : onTargets.values()) {
-                if (alert.firing() && releasing.stream().anyMatch(source -> inhibitRules.stream()
-                        .anyMatch(rule -> rule.inhibits(source.asFiring(), alert)))) {
+                if (alert.firing() && sourcesByTarget.get(alert.target()).stream().anyMatch(source -> inhibitRules
+                        .stream().anyMatch(rule -> rule.inhibits(source, alert)))) {
                     Set<Long> known = firingIn.get(alert.fingerprint());
                     if (known != null) {
                         released.addAll(known);

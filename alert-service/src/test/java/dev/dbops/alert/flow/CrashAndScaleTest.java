@@ -46,6 +46,10 @@ class CrashAndScaleTest {
     static final String PREFIX = TestKafka.topicPrefix("CrashAndScaleTest");
 
     ConfigurableApplicationContext start(boolean deliver) {
+        return start(deliver, Map.of());
+    }
+
+    ConfigurableApplicationContext start(boolean deliver, Map<String, String> overrides) {
         Map<String, Object> props = new LinkedHashMap<>();
         DynamicPropertyRegistry registry = (name, supplier) -> props.put(name, supplier.get());
         platform.registerAsPlatform(registry);
@@ -55,6 +59,7 @@ class CrashAndScaleTest {
         props.put("dbops.alert.delivery.enabled", String.valueOf(deliver));
         props.put("dbops.alert.delivery.lease", "3s");
         props.put("dbops.alert.receivers.pagerduty.threads", "4");
+        props.putAll(overrides);
         // as command-line arguments, so that they win over application.yml
         return new SpringApplicationBuilder(AlertServiceApplication.class)
                 .run(props.entrySet().stream().map(e -> "--" + e.getKey() + "=" + e.getValue()).toArray(String[]::new));
@@ -147,6 +152,34 @@ class CrashAndScaleTest {
             List<String> twice = sent.entrySet().stream().filter(e -> e.getKey().startsWith("db") && e.getValue() > 1)
                     .map(Map.Entry::getKey).toList();
             assertThat(twice).as("sent more than once").isEmpty();
+        }
+    }
+
+    @Test
+    void aStoppingInstanceHandsItsUnsentClaimsBackInsteadOfLeavingThemToTheLease() {
+        http.stubFor(post("/v2/enqueue").willReturn(aResponse().withStatus(202).withFixedDelay(1500)));
+        http.stubFor(post("/services/T0/B0/XYZ").willReturn(aResponse().withStatus(200).withBody("ok")));
+        TopicNames topics = new TopicNames(PREFIX);
+        // one slow sender, and a lease far longer than the test: only a hand-back lets the restart send them
+        Map<String, String> slow = Map.of("dbops.alert.receivers.pagerduty.threads", "1",
+                "dbops.alert.delivery.lease", "30m");
+        try (ConfigurableApplicationContext first = start(true, slow)) {
+            try (RawProducer producer = new RawProducer()) {
+                for (int i = 0; i < 5; i++) {
+                    producer.send(topics.monitorEvents(), "stop" + i, headers("threshold-breached", "stop" + i),
+                            breach("stop" + i, "replication.lag", "critical"));
+                }
+            }
+            Awaitility.await().atMost(Duration.ofSeconds(150)).until(() -> triggersByDedupKey().keySet().stream()
+                    .anyMatch(k -> k.startsWith("stop")));
+        }
+        try (ConfigurableApplicationContext restarted = start(true, slow)) {
+            Awaitility.await().atMost(Duration.ofSeconds(150)).until(() -> triggersByDedupKey().keySet().stream()
+                    .filter(k -> k.startsWith("stop")).count() == 5);
+            sleep(Duration.ofSeconds(2));
+            assertThat(triggersByDedupKey().entrySet().stream().filter(e -> e.getKey().startsWith("stop")))
+                    .as("each sent once: the one in flight at the stop was recorded, the others handed back")
+                    .allMatch(e -> e.getValue() == 1L);
         }
     }
 
