@@ -109,7 +109,7 @@ public class DeliveryWorker implements SmartLifecycle {
         return Integer.MAX_VALUE - 100;
     }
 
-    /** One receiver's dispatcher and senders. */
+    /** One receiver's dispatcher, senders and outcome recorder. */
     private final class Lane {
 
         private final ResilientReceiver receiver;
@@ -148,13 +148,13 @@ public class DeliveryWorker implements SmartLifecycle {
                     // keep about one batch waiting for the senders, so they never wait for a claim, while
                     // claimed deliveries wait no longer than a batch takes to send
                     if (waiting.get() < settings.batchSize()) {
-                        List<Job> jobs = claim(receiver);
-                        for (Job job : jobs) {
+                        Claimed claimed = claim(receiver);
+                        for (Job job : claimed.jobs()) {
                             waiting.incrementAndGet();
                             senders.execute(() -> send(job));
                         }
-                        if (!jobs.isEmpty()) {
-                            continue;
+                        if (claimed.count() > 0) {
+                            continue; // more may be due, also after a batch with nothing new to say
                         }
                     }
                     if (wakeUp.tryAcquire(settings.pollInterval().toMillis(), TimeUnit.MILLISECONDS)) {
@@ -255,26 +255,30 @@ public class DeliveryWorker implements SmartLifecycle {
         }
     }
 
-    private List<Job> claim(ResilientReceiver receiver) {
+    /** A claimed batch: how many deliveries it took, and those with something to send. */
+    private record Claimed(int count, List<Job> jobs) {
+    }
+
+    private Claimed claim(ResilientReceiver receiver) {
         long start = System.nanoTime();
-        List<Job> jobs = tx.execute(status -> {
+        Claimed claimed = tx.execute(status -> {
             Instant now = clock.instant();
             List<Claim> claims = deliveries.claim(receiver.receiver().name(), now, settings.lease(),
                     settings.batchSize());
             if (claims.isEmpty()) {
-                return List.<Job>of();
+                return new Claimed(0, List.of());
             }
             deliveries.commitWithoutFlushWait();
             Map<UUID, Notification> ready = renderer.render(claims, receiver.receiver().sendsResolved(),
                     now);
-            return claims.stream().filter(c -> ready.containsKey(c.id()))
-                    .map(c -> new Job(c, ready.get(c.id()), now)).toList();
+            return new Claimed(claims.size(), claims.stream().filter(c -> ready.containsKey(c.id()))
+                    .map(c -> new Job(c, ready.get(c.id()), now)).toList());
         });
-        if (jobs != null && !jobs.isEmpty() && log.isDebugEnabled()) {
-            log.debug("Claimed and rendered {} deliveries to {} in {} ms", jobs.size(), receiver.receiver().name(),
-                    (System.nanoTime() - start) / 1_000_000);
+        if (claimed != null && claimed.count() > 0 && log.isDebugEnabled()) {
+            log.debug("Claimed {} deliveries to {} in {} ms, {} with something new to say", claimed.count(),
+                    receiver.receiver().name(), (System.nanoTime() - start) / 1_000_000, claimed.jobs().size());
         }
-        return jobs == null ? List.of() : jobs;
+        return claimed == null ? new Claimed(0, List.of()) : claimed;
     }
 
     /** Sends one delivery; null when its claim may have been taken over and it was not sent. */
