@@ -39,7 +39,8 @@ import tools.jackson.databind.json.JsonMapper;
  *   floor BOOTSTRAP TOPIC LOG a bare Kafka consumer on the same topic: the floor for event-to-receipt latency
  *   produce BOOTSTRAP TOPIC N RATE TARGETS RULES LOG
  *                             N ThresholdBreached/ThresholdResolved events at a steady RATE, kcat-style
- *   report PRODUCED RECEIVED FLOOR DELIVERED   the figures
+ *   report PRODUCED RECEIVED FLOOR DELIVERED LABEL LOAD TABLE   the figures of one run, appended to TABLE
+ *   summary TABLE             the medians of each case's runs
  * Times are epoch microseconds on this machine's clock, which every part shares.
  */
 public class AlertBench {
@@ -52,7 +53,9 @@ public class AlertBench {
             case "floor" -> floor(args[1], args[2], Path.of(args[3]));
             case "produce" -> produce(args[1], args[2], Integer.parseInt(args[3]), Integer.parseInt(args[4]),
                     Integer.parseInt(args[5]), Integer.parseInt(args[6]), Path.of(args[7]));
-            case "report" -> report(Path.of(args[1]), Path.of(args[2]), Path.of(args[3]), Path.of(args[4]), args[5]);
+            case "report" -> report(Path.of(args[1]), Path.of(args[2]), Path.of(args[3]), Path.of(args[4]), args[5],
+                    args[6], Path.of(args[7]));
+            case "summary" -> summary(Path.of(args[1]));
             default -> throw new IllegalArgumentException(args[0]);
         }
     }
@@ -68,32 +71,39 @@ public class AlertBench {
 
     // ------------------------------------------------------------------------------ receiver
 
-    /** One line per alert of each request: arrival, delivery id, fingerprint, status, event id, event time. */
+    /**
+     * One line per alert of each request: arrival, delivery id (body), fingerprint, status, event id, event
+     * time, the request's number and its Idempotency-Key header. It logs before it answers, as a receiver
+     * that acts on a notification before the sender hears back.
+     */
     static void receiver(int port, Path log) throws IOException {
         PrintWriter out = new PrintWriter(Files.newBufferedWriter(log, UTF_8), false);
         AtomicLong requests = new AtomicLong();
         HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", port), 512);
         server.createContext("/", exchange -> {
             long arrived = micros();
+            long request = requests.incrementAndGet();
+            String key = exchange.getRequestHeaders().getFirst("Idempotency-Key");
             byte[] body = exchange.getRequestBody().readAllBytes();
-            exchange.sendResponseHeaders(200, -1);
-            exchange.close();
             JsonNode json = JSON.readTree(body);
             StringBuilder lines = new StringBuilder();
             for (JsonNode alert : json.get("alerts")) {
                 lines.append(arrived).append('\t').append(json.get("deliveryId").asText()).append('\t')
                         .append(alert.get("fingerprint").asText()).append('\t').append(alert.get("status").asText())
                         .append('\t').append(alert.get("eventId").asText()).append('\t')
-                        .append(micros(Instant.parse(alert.get("eventTime").asText()))).append('\n');
+                        .append(micros(Instant.parse(alert.get("eventTime").asText()))).append('\t').append(request)
+                        .append('\t').append(key).append('\n');
             }
             synchronized (out) {
                 out.print(lines);
-                if (requests.incrementAndGet() % 200 == 0) {
+                if (request % 200 == 0) {
                     out.flush();
                 }
             }
+            exchange.sendResponseHeaders(200, -1);
+            exchange.close();
         });
-        server.setExecutor(Executors.newFixedThreadPool(8));
+        server.setExecutor(Executors.newFixedThreadPool(32));
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             synchronized (out) {
                 out.flush();
@@ -221,8 +231,8 @@ public class AlertBench {
     record Produced(long time, String id, String fingerprint, String status) {
     }
 
-    static void report(Path producedLog, Path receivedLog, Path floorLog, Path deliveredIds, String label)
-            throws IOException {
+    static void report(Path producedLog, Path receivedLog, Path floorLog, Path deliveredIds, String label,
+            String load, Path table) throws IOException {
         List<Produced> produced = new ArrayList<>();
         for (String line : Files.readAllLines(producedLog)) {
             String[] f = line.split("\t");
@@ -234,27 +244,36 @@ public class AlertBench {
             eventTime.put(p.id, p.time);
             lastStatus.put(p.fingerprint, p.status);
         }
-        // receiver: latency of each event's first notification; duplicates by delivery id
+        // receiver: latency of each event's first notification; re-sends by Idempotency-Key; effects by the
+        // change they report (fingerprint, event, status) and the keys it came under
         Map<String, Long> firstArrivalOfEvent = new HashMap<>();
-        Map<String, Integer> requestsPerDelivery = new HashMap<>();
+        Map<String, Set<String>> requestsPerKey = new HashMap<>();
+        Map<String, String> firstRequest = new HashMap<>();
+        Map<String, Long> firstArrivalOfKey = new HashMap<>();
+        Map<String, Set<String>> keysPerEffect = new HashMap<>();
+        Set<String> keyNotDeliveryId = new HashSet<>();
         Map<String, String> receivedStatus = new HashMap<>();
         Map<String, Long> receivedAt = new HashMap<>();
-        Set<String> seenDeliveryFingerprint = new HashSet<>();
         long lastArrival = 0;
-        int duplicateDeliveries = 0;
         for (String line : Files.readAllLines(receivedLog)) {
             String[] f = line.split("\t");
-            if (f.length < 6) {
+            if (f.length < 8) {
                 continue;
             }
             long arrived = Long.parseLong(f[0]);
             String delivery = f[1];
             String fingerprint = f[2];
-            if (!seenDeliveryFingerprint.add(delivery + " " + fingerprint)) {
-                duplicateDeliveries++;
-                continue;
+            String key = f[7];
+            requestsPerKey.computeIfAbsent(key, k -> new HashSet<>()).add(f[6]);
+            firstArrivalOfKey.merge(key, arrived, Math::min);
+            boolean firstRequestOfKey = firstRequest.computeIfAbsent(key, k -> f[6]).equals(f[6]);
+            if (!key.equals(delivery)) {
+                keyNotDeliveryId.add(f[6]);
             }
-            requestsPerDelivery.merge(delivery, 1, Integer::sum);
+            keysPerEffect.computeIfAbsent(fingerprint + " " + f[4] + " " + f[3], e -> new HashSet<>()).add(key);
+            if (!firstRequestOfKey) {
+                continue; // a re-send: an idempotent receiver drops it, so it has no latency of its own
+            }
             firstArrivalOfEvent.merge(f[4], arrived, Math::min);
             lastArrival = Math.max(lastArrival, arrived);
             if (arrived >= receivedAt.getOrDefault(fingerprint, 0L)) {
@@ -262,6 +281,8 @@ public class AlertBench {
                 receivedStatus.put(fingerprint, f[3]);
             }
         }
+        int rawResends = requestsPerKey.values().stream().mapToInt(r -> r.size() - 1).sum();
+        int duplicatedEffects = keysPerEffect.values().stream().mapToInt(k -> k.size() - 1).sum();
         List<Long> latencies = new ArrayList<>();
         int coalesced = 0;
         for (Produced p : produced) {
@@ -284,12 +305,20 @@ public class AlertBench {
                 wrongFinalState++;
             }
         }
-        Set<String> delivered = new HashSet<>(Files.readAllLines(deliveredIds));
-        delivered.remove("");
+        // delivered: id and when the service recorded it; the time from the receiver's first sight of a
+        // delivery to that record is the window in which a crash makes the service send it again
         int lostDeliveries = 0;
-        for (String id : delivered) {
-            if (!requestsPerDelivery.containsKey(id)) {
+        List<Long> resendWindow = new ArrayList<>();
+        for (String line : Files.readAllLines(deliveredIds)) {
+            String[] f = line.split("\t");
+            if (f.length < 2) {
+                continue;
+            }
+            Long arrived = firstArrivalOfKey.get(f[0]);
+            if (arrived == null) {
                 lostDeliveries++;
+            } else {
+                resendWindow.add(Long.parseLong(f[1]) - arrived);
             }
         }
         List<Long> floor = new ArrayList<>();
@@ -301,15 +330,53 @@ public class AlertBench {
         }
         long first = produced.get(0).time;
         long lastProduced = produced.get(produced.size() - 1).time;
-        double produceSeconds = (lastProduced - first) / 1e6;
-        double serviceSeconds = (lastArrival - first) / 1e6;
+        double producedRate = produced.size() / ((lastProduced - first) / 1e6);
+        double serviceRate = produced.size() / ((lastArrival - first) / 1e6);
         System.out.printf(Locale.ROOT, "%-22s events %7d  produced at %6.0f/s  service %6.0f/s  "
                         + "latency p50 %7.1f ms  p99 %8.1f ms  max %8.1f ms | floor p50 %6.1f ms  p99 %7.1f ms | "
                         + "events folded into a later notification %d (alerts never told: fired+resolved before their first) %d  "
-                        + "lost deliveries %d  duplicated deliveries %d  wrong final state %d%n",
-                label, produced.size(), produced.size() / produceSeconds, produced.size() / serviceSeconds,
-                pct(latencies, 50), pct(latencies, 99), pct(latencies, 100), pct(floor, 50), pct(floor, 99),
-                coalesced, neverTold, lostDeliveries, duplicateDeliveries, wrongFinalState);
+                        + "lost deliveries %d  raw re-sends %d  re-sends under another key %d  duplicated effects %d  "
+                        + "wrong final state %d | accepted-to-recorded p50 %.1f ms p99 %.1f ms | load %s%n",
+                label, produced.size(), producedRate, serviceRate, pct(latencies, 50), pct(latencies, 99),
+                pct(latencies, 100), pct(floor, 50), pct(floor, 99), coalesced, neverTold, lostDeliveries, rawResends,
+                keyNotDeliveryId.size(), duplicatedEffects, wrongFinalState, pct(resendWindow, 50),
+                pct(resendWindow, 99), load);
+        Files.writeString(table, String.join("\t", label, String.valueOf(produced.size()), fmt(producedRate),
+                fmt(serviceRate), fmt(pct(latencies, 50)), fmt(pct(latencies, 99)), fmt(pct(floor, 50)),
+                fmt(pct(floor, 99)), String.valueOf(coalesced), String.valueOf(lostDeliveries),
+                String.valueOf(rawResends), String.valueOf(duplicatedEffects), String.valueOf(wrongFinalState),
+                fmt(pct(resendWindow, 50)), fmt(pct(resendWindow, 99)), load)
+                + "\n", UTF_8, java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.APPEND);
+    }
+
+    static String fmt(double value) {
+        return String.format(Locale.ROOT, "%.1f", value);
+    }
+
+    /** The medians of every case's runs (a case is a label without its -runN), one markdown row each. */
+    static void summary(Path table) throws IOException {
+        Map<String, List<String[]>> runs = new java.util.LinkedHashMap<>();
+        for (String line : Files.readAllLines(table)) {
+            String[] f = line.split("\t");
+            runs.computeIfAbsent(f[0].replaceAll("-run\\d+$", ""), c -> new ArrayList<>()).add(f);
+        }
+        System.out.println("| case | runs | produced/s | service/s | p50 ms | p99 ms | floor p50 ms | floor p99 ms "
+                + "| folded | lost | raw re-sends | duplicated effects | wrong final state | re-send window p50 ms "
+                + "| re-send window p99 ms | load (1 min, end of stream→end of run) |");
+        System.out.println("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|");
+        runs.forEach((name, rows) -> {
+            StringBuilder row = new StringBuilder("| " + name + " | " + rows.size());
+            for (int column = 2; column <= 14; column++) {
+                List<Double> values = new ArrayList<>();
+                for (String[] r : rows) {
+                    values.add(Double.parseDouble(r[column]));
+                }
+                Collections.sort(values);
+                row.append(" | ").append(fmt(values.get(values.size() / 2)));
+            }
+            row.append(" | ").append(String.join(", ", rows.stream().map(r -> r[15]).toList())).append(" |");
+            System.out.println(row);
+        });
     }
 
     static double pct(List<Long> micros, double p) {
