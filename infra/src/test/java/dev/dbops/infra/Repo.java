@@ -6,10 +6,10 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /** Where the repository is, and the fixed facts about its services the infra checks rely on. */
-final class Repo {
+public final class Repo {
 
     /** Service module to its base package. */
-    static final Map<String, String> SERVICES = new LinkedHashMap<>();
+    public static final Map<String, String> SERVICES = new LinkedHashMap<>();
 
     static {
         SERVICES.put("migration-service", "dev.dbops.migration");
@@ -22,7 +22,7 @@ final class Repo {
     }
 
     /** The repository root: the parent of the infra module (surefire runs tests in the module directory). */
-    static Path root() {
+    public static Path root() {
         Path module = Path.of(System.getProperty("basedir", System.getProperty("user.dir"))).toAbsolutePath();
         Path root = module.getParent();
         if (root == null || !Files.isRegularFile(root.resolve("infra/pom.xml"))) {
