@@ -32,7 +32,7 @@ import org.apache.kafka.clients.admin.MemberDescription;
  */
 final class ScaleOut {
 
-    private static final Duration LONG = Duration.ofMinutes(5);
+    private static final Duration LONG = Duration.ofMinutes(3);
     private static final List<String> GROUPS = List.of("dbops-migration-service", "dbops-backup-service");
 
     private final Stack stack;
