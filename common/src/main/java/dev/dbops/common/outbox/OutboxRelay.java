@@ -133,7 +133,10 @@ public class OutboxRelay implements SmartLifecycle {
             } catch (Exception e) {
                 throw new IllegalStateException("Kafka did not acknowledge the outbox batch", e);
             }
-            jdbc.update("DELETE FROM dbops_outbox WHERE seq <= ?", rows.get(rows.size() - 1).seq());
+            // exactly the rows sent: a row with a lower seq whose transaction committed after the SELECT
+            // is visible to this statement but was not sent
+            jdbc.update("DELETE FROM dbops_outbox WHERE seq = ANY (?)",
+                    (Object) rows.stream().map(OutboxRow::seq).toArray(Long[]::new));
             return rows.size();
         });
         return sent == null ? 0 : sent;
