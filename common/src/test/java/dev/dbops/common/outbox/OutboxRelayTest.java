@@ -4,17 +4,24 @@ import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.dbops.common.testing.TestDatabase;
+import dev.dbops.common.testing.TestKafka;
 import dev.dbops.common.testing.TestPostgres;
+import dev.dbops.common.testing.TopicProbe;
 import java.io.InputStream;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -25,41 +32,48 @@ import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.kafka.support.SendResult;
 import org.springframework.transaction.support.TransactionTemplate;
 
-/** The relay against the real database, with the broker replaced by a recorder of what it was given. */
+/** The relay against the real database and the real broker, with a hook into the moment it sends. */
 class OutboxRelayTest {
+
+    static final String TOPIC = "t-outboxrelaytest.dbops.backup.requests";
 
     @RegisterExtension
     static final TestDatabase db = new TestDatabase("outbox_relay");
 
-    /** Records the ce_ids it is asked to send and runs {@code duringSend} at the first one. */
-    static final class RecordingTemplate extends KafkaTemplate<String, Object> {
+    /** A template on the test broker that runs {@code duringSend} at the first record it is given. */
+    static final class HookedTemplate extends KafkaTemplate<String, Object> {
 
-        final List<String> sent = new ArrayList<>();
         Runnable duringSend = () -> { };
 
-        RecordingTemplate() {
-            super(new DefaultKafkaProducerFactory<>(Map.of()));
+        HookedTemplate() {
+            super(new DefaultKafkaProducerFactory<>(Map.of(
+                    ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, TestKafka.bootstrapServers(),
+                    ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class,
+                    ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class)));
         }
 
         @Override
         public CompletableFuture<SendResult<String, Object>> send(ProducerRecord<String, Object> record) {
             duringSend.run();
             duringSend = () -> { };
-            sent.add(new String(record.headers().lastHeader("ce_id").value(), UTF_8));
-            return CompletableFuture.completedFuture(null);
+            return super.send(record);
         }
     }
 
     @Test
     void anEventWhoseTransactionCommitsWhileABatchIsSentIsSentByTheNextBatch() throws Exception {
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
+                TestKafka.bootstrapServers()))) {
+            admin.createTopics(List.of(new NewTopic(TOPIC, 1, (short) 1))).all().get();
+        }
         DriverManagerDataSource dataSource = new DriverManagerDataSource(db.url(), TestPostgres.USER, "");
         JdbcTemplate jdbc = new JdbcTemplate(dataSource);
         try (InputStream kit = getClass().getResourceAsStream("/db/dbops-kit/R__dbops_kit.sql")) {
             jdbc.execute(new String(kit.readAllBytes(), UTF_8));
         }
-        RecordingTemplate kafka = new RecordingTemplate();
+        HookedTemplate kafka = new HookedTemplate();
         OutboxRelay relay = new OutboxRelay(jdbc, new TransactionTemplate(new DataSourceTransactionManager(dataSource)),
-                kafka, Duration.ofMillis(100), 100, Duration.ofSeconds(5));
+                kafka, Duration.ofMillis(100), 100, Duration.ofSeconds(30));
         try (Connection late = DriverManager.getConnection(db.url(), TestPostgres.USER, "")) {
             // "late" takes the lower seq but commits only after the relay read the outbox
             late.setAutoCommit(false);
@@ -71,15 +85,20 @@ class OutboxRelayTest {
 
             relay.relayBatch();
             relay.relayBatch();
+        } finally {
+            kafka.destroy();
         }
 
-        assertThat(kafka.sent).containsExactly("early", "late");
+        try (TopicProbe topic = new TopicProbe(TOPIC)) {
+            assertThat(topic.await(2, Duration.ofSeconds(30))).extracting(r -> TopicProbe.header(r, "ce_id"))
+                    .containsExactly("early", "late");
+        }
         assertThat(jdbc.queryForObject("SELECT count(*) FROM dbops_outbox", Integer.class)).isZero();
     }
 
     private static void insert(Connection connection, String eventId) throws SQLException {
         connection.createStatement().executeUpdate("INSERT INTO dbops_outbox (event_id, topic, event_key, ce_type, "
-                + "ce_source, ce_time, payload) VALUES ('" + eventId + "', 'dbops.backup.requests', 'orders', "
+                + "ce_source, ce_time, payload) VALUES ('" + eventId + "', '" + TOPIC + "', 'orders', "
                 + "'dev.dbops.backup-requested.v1', '/test', now(), '{}')");
     }
 
