@@ -1,6 +1,7 @@
 package dev.dbops.alert.group;
 
 import dev.dbops.alert.model.Alert;
+import dev.dbops.common.event.Severity;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -14,6 +15,11 @@ import java.util.function.Predicate;
  * newly fires, when everything it reported as firing stopped firing, when (for receivers that want
  * them) alerts resolved since the last notification, and otherwise only once the repeat interval
  * has passed. Muted alerts (silenced, inhibited, held back) count as not firing.
+ *
+ * <p>One departure from Alertmanager: an info notice (a migration window, say) that started and
+ * finished before the group's flush was never reported as firing, and Alertmanager would drop it
+ * unseen. Operators want to hear of maintenance windows however short, so such a notice is told
+ * once, as resolved, to receivers that take resolved notifications.
  *
  * @param firing alerts to report as firing
  * @param resolved alerts to report as resolved (empty for receivers that do not take resolved notifications)
@@ -31,6 +37,7 @@ public record GroupNotification(List<Alert> firing, List<Alert> resolved, List<S
         List<Alert> firing = new ArrayList<>();
         List<Alert> resolved = new ArrayList<>();
         List<String> dropped = new ArrayList<>();
+        boolean unseenNotice = false;
         for (Member member : members) {
             Alert alert = member.alert();
             if (member.firingInGroup() && alert.firing()) {
@@ -41,13 +48,18 @@ public record GroupNotification(List<Alert> firing, List<Alert> resolved, List<S
                 dropped.add(alert.fingerprint());
                 if (group.lastFiring().contains(alert.fingerprint())) {
                     resolved.add(alert);
+                } else if (alert.severity() == Severity.INFO && !alert.firing() && !muted.test(alert)) {
+                    resolved.add(alert);
+                    unseenNotice = true;
                 }
             }
         }
         Set<String> nowFiring = new HashSet<>();
         firing.forEach(a -> nowFiring.add(a.fingerprint()));
         boolean update;
-        if (group.lastNotifiedAt() == null) {
+        if (sendResolved && unseenNotice) {
+            update = true;
+        } else if (group.lastNotifiedAt() == null) {
             update = !firing.isEmpty();
         } else if (!group.lastFiring().containsAll(nowFiring)) {
             update = true;

@@ -106,6 +106,32 @@ class GroupNotificationTest {
     }
 
     @Test
+    void anInfoNoticeThatStartedAndFinishedBeforeTheFirstFlushIsToldOnceAsResolved() {
+        Alert window = resolved("orders", "migration.running", Severity.INFO);
+        GroupNotification n = GroupNotification.decide(group(null), List.of(member(window)), NONE, true, T0);
+        assertThat(n.send()).isTrue();
+        assertThat(n.firing()).isEmpty();
+        assertThat(n.resolved()).containsExactly(window);
+        assertThat(n.dropped()).containsExactly(window.fingerprint());
+    }
+
+    @Test
+    void anUnseenInfoNoticeIsToldBesideAnUnchangedGroupButNotWhereResolvedIsOffOrItIsMuted() {
+        Alert window = resolved("orders", "migration.running", Severity.INFO);
+        List<Member> members = List.of(member(LAG), member(window));
+        GroupNotification told = GroupNotification.decide(group(T0, LAG.fingerprint()), members, NONE, true,
+                T0.plusSeconds(300));
+        assertThat(told.send()).isTrue();
+        assertThat(told.firing()).containsExactly(LAG);
+        assertThat(told.resolved()).containsExactly(window);
+
+        assertThat(GroupNotification.decide(group(T0, LAG.fingerprint()), members, NONE, false, T0.plusSeconds(300))
+                .send()).isFalse();
+        assertThat(GroupNotification.decide(group(null), List.of(member(window)), a -> a == window, true, T0)
+                .send()).isFalse();
+    }
+
+    @Test
     void mutedAlertsAreLeftOut() {
         GroupNotification n = GroupNotification.decide(group(null), List.of(member(LAG), member(CONN)),
                 a -> a.equals(CONN), true, T0);
