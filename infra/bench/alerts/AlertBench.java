@@ -52,7 +52,8 @@ public class AlertBench {
             case "receiver" -> receiver(Integer.parseInt(args[1]), Path.of(args[2]));
             case "floor" -> floor(args[1], args[2], Path.of(args[3]));
             case "produce" -> produce(args[1], args[2], Integer.parseInt(args[3]), Integer.parseInt(args[4]),
-                    Integer.parseInt(args[5]), Integer.parseInt(args[6]), Path.of(args[7]));
+                    Integer.parseInt(args[5]), Integer.parseInt(args[6]), Path.of(args[7]),
+                    args.length > 8 ? args[8] : "bench");
             case "report" -> report(Path.of(args[1]), Path.of(args[2]), Path.of(args[3]), Path.of(args[4]), args[5],
                     args[6], Path.of(args[7]));
             case "summary" -> summary(Path.of(args[1]));
@@ -164,10 +165,11 @@ public class AlertBench {
 
     /**
      * Events for TARGETS x RULES fingerprints, round-robin, so one fingerprint's events are
-     * TARGETS*RULES events apart; each fingerprint alternates breach and resolve.
+     * TARGETS*RULES events apart; each fingerprint alternates breach and resolve. The warm-up stream
+     * uses other target names, so none of its alerts is one the measured stream reports on.
      */
-    static void produce(String bootstrap, String topic, int count, int rate, int targets, int rules, Path log)
-            throws Exception {
+    static void produce(String bootstrap, String topic, int count, int rate, int targets, int rules, Path log,
+            String targetPrefix) throws Exception {
         Properties props = new Properties();
         props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
         props.put(ProducerConfig.ACKS_CONFIG, "all");
@@ -191,7 +193,7 @@ public class AlertBench {
                 }
                 lateMax = Math.max(lateMax, -wait);
                 int f = i % fingerprints;
-                String target = "bench" + (f % targets);
+                String target = targetPrefix + (f % targets);
                 String rule = "rule" + (f / targets);
                 firing[f] = !firing[f];
                 Instant now = Instant.now();
@@ -254,6 +256,7 @@ public class AlertBench {
         Set<String> keyNotDeliveryId = new HashSet<>();
         Map<String, String> receivedStatus = new HashMap<>();
         Map<String, Long> receivedAt = new HashMap<>();
+        Set<String> warmUpKeys = new HashSet<>();
         long lastArrival = 0;
         for (String line : Files.readAllLines(receivedLog)) {
             String[] f = line.split("\t");
@@ -264,6 +267,10 @@ public class AlertBench {
             String delivery = f[1];
             String fingerprint = f[2];
             String key = f[7];
+            if (!eventTime.containsKey(f[4])) {
+                warmUpKeys.add(key); // a notification of the warm-up stream
+                continue;
+            }
             requestsPerKey.computeIfAbsent(key, k -> new HashSet<>()).add(f[6]);
             firstArrivalOfKey.merge(key, arrived, Math::min);
             boolean firstRequestOfKey = firstRequest.computeIfAbsent(key, k -> f[6]).equals(f[6]);
@@ -311,7 +318,7 @@ public class AlertBench {
         List<Long> resendWindow = new ArrayList<>();
         for (String line : Files.readAllLines(deliveredIds)) {
             String[] f = line.split("\t");
-            if (f.length < 2) {
+            if (f.length < 2 || warmUpKeys.contains(f[0])) {
                 continue;
             }
             Long arrived = firstArrivalOfKey.get(f[0]);
