@@ -3,6 +3,7 @@ package dev.dbops.infra.system;
 import static java.nio.charset.StandardCharsets.UTF_8;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -43,6 +44,11 @@ final class EventLog implements AutoCloseable {
         /** A payload field as text, "" when absent. */
         String field(String name) {
             return json == null || json.get(name) == null || json.get(name).isNull() ? "" : json.get(name).asString();
+        }
+
+        /** A payload field that holds a time (RFC 3339). */
+        Instant instant(String name) {
+            return Instant.parse(field(name));
         }
 
         boolean is(String eventName) {

@@ -5,14 +5,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.dbops.infra.system.EventLog.Event;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -24,25 +22,32 @@ import org.apache.kafka.clients.admin.MemberDescription;
 
 /**
  * Two instances of each service over {@code targets}: per target a migration that backs up first and a
- * manual backup, then a restore of that backup. The first instances of migration- and backup-service are
- * killed (-9) with work in flight; the second ones take their partitions and their pending work. Checks:
- * every request ends once (completed, or failed cleanly by the kill), no target has two backups or two
- * migrations running at once, both instances worked, and the consumer groups end with one member owning
- * every partition.
+ * manual backup. The first instances of migration- and backup-service are killed (-9) with work in flight;
+ * the second ones take their partitions and their pending work. Then backup-service-a comes back and each
+ * target gets two restores of its newest backup at once, which the two instances' workers compete for.
+ * Checks: every request ends once (completed, or failed cleanly by the kill), no target has two runs of
+ * backup-service (backups and restores together) or two migrations at once, both instances worked, and
+ * after the kill the survivors own every partition.
  */
 final class ScaleOut {
 
     private static final Duration LONG = Duration.ofMinutes(3);
-    private static final List<String> GROUPS = List.of("dbops-migration-service", "dbops-backup-service");
+    private static final String BACKUP_GROUP = "dbops-backup-service";
+    private static final List<String> GROUPS = List.of("dbops-migration-service", BACKUP_GROUP);
+    private static final Predicate<Event> MIGRATION_END = e -> e.is("MigrationCompleted") || e.is("MigrationFailed");
+    private static final Predicate<Event> BACKUP_END = e -> e.is("BackupCompleted") || e.is("BackupFailed");
+    private static final Predicate<Event> RESTORE_END = e -> e.is("RestoreCompleted") || e.is("RestoreFailed");
 
     private final Stack stack;
     private final EventLog log;
     private final List<String> targets;
+    private final Predicate<Event> ofTargets;
 
     ScaleOut(Stack stack, List<String> targets) {
         this.stack = stack;
         this.log = stack.log;
         this.targets = targets;
+        this.ofTargets = e -> targets.contains(e.key());
     }
 
     void run() {
@@ -53,11 +58,7 @@ final class ScaleOut {
             assertThat(perInstance.values()).as("members of %s with one instance each", GROUPS).allMatch(n -> n > 0);
             stack.startSecondInstances();
             for (String group : GROUPS) {
-                Stacks.await(group + " has the second instance's members too, each owning partitions", LONG, () -> {
-                    Collection<MemberDescription> members = members(admin, group);
-                    return members.size() == 2 * perInstance.get(group)
-                            && members.stream().noneMatch(m -> m.assignment().topicPartitions().isEmpty());
-                });
+                awaitBothInstances(admin, group, 2 * perInstance.get(group));
             }
             Map<String, Integer> owned = new LinkedHashMap<>();
             GROUPS.forEach(group -> owned.put(group, partitions(admin, group)));
@@ -69,7 +70,7 @@ final class ScaleOut {
             }
             // kill the first instances while work is under way: a third of the backups have started
             log.await("a third of the backups started", targets.size() * 2 / 3, LONG,
-                    e -> e.is("BackupStarted") && targets.contains(e.key()));
+                    ofTargets.and(e -> e.is("BackupStarted")));
             ServiceProcess migrationA = stack.get("migration-service-a");
             ServiceProcess backupA = stack.get("backup-service-a");
             long workedA = backupA.logLines("Backup ");
@@ -77,43 +78,27 @@ final class ScaleOut {
             backupA.kill9();
             Instant killedAt = Instant.now();
 
-            Predicate<Event> ofTargets = e -> targets.contains(e.key());
-            Predicate<Event> migrationEnd = e -> e.is("MigrationCompleted") || e.is("MigrationFailed");
-            Predicate<Event> backupEnd = e -> e.is("BackupCompleted") || e.is("BackupFailed");
-            Predicate<Event> restoreEnd = e -> e.is("RestoreCompleted") || e.is("RestoreFailed");
             List<Event> migrationEnds = log.awaitUpTo(migrations.size(), LONG,
-                    migrationEnd.and(e -> migrations.containsKey(e.field("requestId"))));
+                    MIGRATION_END.and(e -> migrations.containsKey(e.field("requestId"))));
             List<Event> backupEnds = log.awaitUpTo(backups.size(), LONG,
-                    backupEnd.and(e -> backups.containsKey(e.field("requestId"))));
-            // restore each target's newest backup: retention keeps one verified backup per hour (GFS), so an
-            // older one of the same hour may be expired already
-            Map<String, String> restores = new LinkedHashMap<>();
-            for (String target : targets) {
-                Optional<Event> newest = log.all(e -> target.equals(e.key()) && e.is("BackupCompleted")).stream()
-                        .max(Comparator.comparing(e -> Instant.parse(e.field("completedAt"))));
-                if (newest.isPresent()) {
-                    restores.put(stack.producer.requestRestore(target, newest.get().field("backupId"),
-                            stack.database(target) + "_restored"), target);
-                }
+                    BACKUP_END.and(e -> backups.containsKey(e.field("requestId"))));
+            for (String group : GROUPS) {
+                Stacks.await(group + ": the survivor owns every partition", LONG, () -> {
+                    Collection<MemberDescription> members = members(admin, group);
+                    return members.size() == perInstance.get(group) && members.stream()
+                            .mapToInt(m -> m.assignment().topicPartitions().size()).sum() == owned.get(group);
+                });
             }
+
+            // backup-service-a back, so that two instances' workers compete for each target's restores
+            stack.restart(backupA);
+            awaitBothInstances(admin, BACKUP_GROUP, 2 * perInstance.get(BACKUP_GROUP));
+            Map<String, String> restores = requestTwoRestoresEach();
             List<Event> restoreEnds = log.awaitUpTo(restores.size(), LONG,
-                    restoreEnd.and(e -> restores.containsKey(e.field("requestId"))));
-            Stacks.sleep(3000);
+                    RESTORE_END.and(e -> restores.containsKey(e.field("requestId"))));
+            DbopsSystemTest.settle();
 
-            // every request ends once, and so does every run that started (a pre-migration backup too)
-            Tally tally = new Tally("scale-out-2x" + targets.size());
-            expectEnds(tally, migrations.keySet(), migrationEnd, "migration-end");
-            expectEnds(tally, backups.keySet(), backupEnd, "backup-end");
-            expectEnds(tally, restores.keySet(), restoreEnd, "restore-end");
-            for (Event started : log.all(ofTargets.and(e -> e.is("MigrationStarted") || e.is("BackupStarted")))) {
-                tally.expectEvent(started);
-                expectEnds(tally, List.of(started.field("requestId")), started.is("BackupStarted") ? backupEnd : migrationEnd,
-                        started.is("BackupStarted") ? "backup-end" : "migration-end");
-            }
-            tally.observeEvents(log.all(ofTargets.and(migrationEnd.or(backupEnd).or(restoreEnd)
-                    .or(e -> e.is("MigrationStarted") || e.is("BackupStarted")))));
-            tally.verify();
-
+            tally(migrations.keySet(), backups.keySet(), restores.keySet());
             assertThat(restoreEnds).allMatch(e -> e.is("RestoreCompleted"), "every restore completed");
             for (Event failed : backupEnds.stream().filter(e -> e.is("BackupFailed")).toList()) {
                 assertThat(failed.field("cause")).as("only the kill may fail a backup: %s", failed).contains("interrupted");
@@ -124,32 +109,74 @@ final class ScaleOut {
             }
             // work queued behind the killed instances was done by the others
             long doneAfterKill = log.all(ofTargets.and(e -> e.is("BackupStarted")
-                    && Instant.parse(e.field("startedAt")).isAfter(killedAt))).size();
+                    && e.instant("startedAt").isAfter(killedAt))).size();
             assertThat(doneAfterKill).as("backups started after the kill (by the second instance)").isPositive();
 
-            // both instances took requests from their partitions and did work
-            assertThat(workedA).as("backups taken by backup-service-a before it was killed").isPositive();
-            assertThat(stack.get("backup-service-b").logLines("Backup ")).as("backups taken by backup-service-b")
-                    .isPositive();
-            for (String instance : List.of("migration-service-a", "migration-service-b")) {
-                assertThat(stack.get(instance).logLines("Accepted dev.dbops.migration-requested"))
-                        .as("migration requests accepted by %s", instance).isPositive();
-            }
-            assertThat(stack.get("migration-service-b").logLines("Applied ")).as("steps applied by migration-service-b")
-                    .isPositive();
-
+            assertBothInstancesWorked(workedA);
             for (String target : targets) {
-                assertNoOverlap(target, "BackupStarted", "startedAt", Set.of("BackupCompleted", "BackupFailed"));
-                assertNoOverlap(target, "MigrationStarted", "startedAt", Set.of("MigrationCompleted", "MigrationFailed"));
-            }
-            for (String group : GROUPS) {
-                Stacks.await(group + ": the survivor owns every partition", LONG, () -> {
-                    Collection<MemberDescription> members = members(admin, group);
-                    return members.size() == perInstance.get(group) && members.stream()
-                            .mapToInt(m -> m.assignment().topicPartitions().size()).sum() == owned.get(group);
-                });
+                SerialRuns.backupService(log, target).assertNoOverlap();
+                SerialRuns.migrationService(log, target).assertNoOverlap();
             }
         }
+    }
+
+    /**
+     * Two restores of each target's newest backup, into two new databases, requested together. The newest:
+     * retention keeps one verified backup per hour (GFS), so an older one of the same hour may be expired
+     * already. Returns request id to target.
+     */
+    private Map<String, String> requestTwoRestoresEach() {
+        Map<String, String> restores = new LinkedHashMap<>();
+        for (String target : targets) {
+            Optional<Event> newest = log.all(EventLog.about(target).and(e -> e.is("BackupCompleted"))).stream()
+                    .max(Comparator.comparing(e -> e.instant("completedAt")));
+            if (newest.isPresent()) {
+                for (String into : List.of("_restored_1", "_restored_2")) {
+                    restores.put(stack.producer.requestRestore(target, newest.get().field("backupId"),
+                            stack.database(target) + into), target);
+                }
+            }
+        }
+        return restores;
+    }
+
+    private static void awaitBothInstances(Admin admin, String group, int members) {
+        Stacks.await(group + " has both instances' members, each owning partitions", LONG, () -> {
+            Collection<MemberDescription> now = members(admin, group);
+            return now.size() == members && now.stream().noneMatch(m -> m.assignment().topicPartitions().isEmpty());
+        });
+    }
+
+    /** Every request ends once, and so does every run that started (a pre-migration backup too). */
+    private void tally(Collection<String> migrations, Collection<String> backups, Collection<String> restores) {
+        Tally tally = new Tally("scale-out-2x" + targets.size());
+        expectEnds(tally, migrations, MIGRATION_END, "migration-end");
+        expectEnds(tally, backups, BACKUP_END, "backup-end");
+        expectEnds(tally, restores, RESTORE_END, "restore-end");
+        for (Event started : log.all(ofTargets.and(e -> e.is("MigrationStarted") || e.is("BackupStarted")))) {
+            tally.expectEvent(started);
+            expectEnds(tally, List.of(started.field("requestId")), started.is("BackupStarted") ? BACKUP_END : MIGRATION_END,
+                    started.is("BackupStarted") ? "backup-end" : "migration-end");
+        }
+        tally.observeEvents(log.all(ofTargets.and(MIGRATION_END.or(BACKUP_END).or(RESTORE_END)
+                .or(e -> e.is("MigrationStarted") || e.is("BackupStarted")))));
+        tally.verify();
+    }
+
+    /** Both instances took requests from their partitions and did work ({@code backupsA}: a's before its kill). */
+    private void assertBothInstancesWorked(long backupsA) {
+        assertThat(backupsA).as("backups taken by backup-service-a before it was killed").isPositive();
+        assertThat(stack.get("backup-service-b").logLines("Backup ")).as("backups taken by backup-service-b")
+                .isPositive();
+        for (String instance : List.of("backup-service-a", "backup-service-b")) {
+            assertThat(stack.get(instance).logLines("Restore ")).as("restores run by %s", instance).isPositive();
+        }
+        for (String instance : List.of("migration-service-a", "migration-service-b")) {
+            assertThat(stack.get(instance).logLines("Accepted dev.dbops.migration-requested"))
+                    .as("migration requests accepted by %s", instance).isPositive();
+        }
+        assertThat(stack.get("migration-service-b").logLines("Applied ")).as("steps applied by migration-service-b")
+                .isPositive();
     }
 
     /** For each request: its end as seen, or (never published) an identity that counts as lost. */
@@ -161,27 +188,6 @@ final class ScaleOut {
             } else {
                 tally.expectEvent(ends.get(0));
             }
-        }
-    }
-
-    /**
-     * Per target, the runs of one kind (from its Started to the end with the same request or backup id)
-     * never overlap: one backup, one migration at a time.
-     */
-    private void assertNoOverlap(String target, String startType, String startField, Set<String> endTypes) {
-        Predicate<Event> ofTarget = e -> target.equals(e.key());
-        List<Event> starts = log.all(ofTarget.and(e -> e.is(startType)));
-        List<Instant[]> runs = new ArrayList<>();
-        for (Event start : starts) {
-            String id = start.field("requestId");
-            log.all(ofTarget.and(e -> endTypes.stream().anyMatch(e::is) && id.equals(e.field("requestId"))))
-                    .stream().findFirst().ifPresent(end -> runs.add(new Instant[] {
-                        Instant.parse(start.field(startField)), DbopsSystemTest.time(end)}));
-        }
-        runs.sort(Comparator.comparing(run -> run[0]));
-        for (int i = 1; i < runs.size(); i++) {
-            assertThat(runs.get(i)[0]).as("%s of %s starts after the previous one ended", startType, target)
-                    .isAfterOrEqualTo(runs.get(i - 1)[1]);
         }
     }
 
