@@ -139,6 +139,10 @@ public class PgTools {
             return out;
         }
 
+        public boolean isAlive() {
+            return process.isAlive();
+        }
+
         public void destroy() {
             process.descendants().forEach(ProcessHandle::destroy);
             process.destroy();
