@@ -2,8 +2,11 @@ package dev.dbops.alert.deliver;
 
 import static dev.dbops.alert.intake.AlertStore.ts;
 
+import dev.dbops.alert.model.Alert;
+import dev.dbops.alert.model.Json;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.List;
@@ -78,22 +81,53 @@ public class DeliveryStore {
 
     /**
      * Claims due deliveries of one receiver: pending or retrying ones whose time has come, and ones
-     * whose sender's lease ran out (it crashed mid-send). Runs in the caller's transaction.
+     * whose sender's lease ran out (it crashed mid-send). Locks them in the caller's transaction, each
+     * under a new claim token; the caller then marks each one {@link #sending} or {@link #skipped}, so a
+     * claim writes each row once. A claimed delivery keeps the {@code not_before} it was due at, so every
+     * claimable row lies at or before now in the due index: the scan stops there instead of reading every
+     * group's future repeat.
      */
-    public List<Claim> claim(String receiver, Instant now, Duration lease, int limit) {
+    public List<Claim> claim(String receiver, Instant now, int limit) {
         return jdbc.query("""
-                WITH due AS (
-                    SELECT id FROM delivery
-                    WHERE receiver = ? AND status IN ('pending', 'retry', 'sending')
-                      AND CASE WHEN status = 'sending' THEN lease_until < ? ELSE not_before <= ? END
-                    ORDER BY not_before LIMIT ? FOR UPDATE SKIP LOCKED)
-                UPDATE delivery d SET status = 'sending', lease_until = ?, updated_at = ?, claim_token = gen_random_uuid()
-                FROM due WHERE d.id = due.id
-                RETURNING d.id, d.claim_token, d.group_id, d.receiver, d.notification, d.attempts, d.fallback_of""",
-                (rs, row) -> new Claim(rs.getObject("id", UUID.class), rs.getObject("claim_token", UUID.class),
-                        rs.getLong("group_id"), rs.getString("receiver"), rs.getString("notification"),
-                        rs.getInt("attempts"), rs.getObject("fallback_of", UUID.class)),
-                receiver, ts(now), ts(now), limit, ts(now.plus(lease)), ts(now));
+                SELECT id, group_id, receiver, notification, attempts, fallback_of FROM delivery
+                WHERE receiver = ? AND status IN ('pending', 'retry', 'sending') AND not_before <= ?
+                  AND (status <> 'sending' OR lease_until < ?)
+                ORDER BY not_before LIMIT ? FOR UPDATE SKIP LOCKED""",
+                (rs, row) -> new Claim(rs.getObject("id", UUID.class), UUID.randomUUID(), rs.getLong("group_id"),
+                        rs.getString("receiver"), rs.getString("notification"), rs.getInt("attempts"),
+                        rs.getObject("fallback_of", UUID.class)),
+                receiver, ts(now), ts(now), limit);
+    }
+
+    /** A claimed delivery to send; {@code rendered} when this claim rendered it, null when it keeps what it says. */
+    public record Sending(Claim claim, @Nullable Notification rendered) {
+    }
+
+    /**
+     * Marks claimed deliveries as being sent until the lease ends, under their claim's token, storing the
+     * notifications rendered by this claim: a retry sends exactly what the first attempt sent.
+     */
+    public void sending(List<Sending> sending, Instant now, Duration lease) {
+        List<Object[]> rendered = new ArrayList<>();
+        List<Object[]> kept = new ArrayList<>();
+        for (Sending s : sending) {
+            Notification notification = s.rendered();
+            if (notification != null) {
+                rendered.add(new Object[] {ts(now.plus(lease)), ts(now), s.claim().token(), Json.write(notification),
+                        notification.alerts().stream().map(Alert::fingerprint).toArray(String[]::new),
+                        s.claim().id()});
+            } else {
+                kept.add(new Object[] {ts(now.plus(lease)), ts(now), s.claim().token(), s.claim().id()});
+            }
+        }
+        if (!rendered.isEmpty()) {
+            jdbc.batchUpdate("UPDATE delivery SET status = 'sending', lease_until = ?, updated_at = ?, "
+                    + "claim_token = ?, notification = ?::jsonb, fingerprints = ? WHERE id = ?", rendered);
+        }
+        if (!kept.isEmpty()) {
+            jdbc.batchUpdate("UPDATE delivery SET status = 'sending', lease_until = ?, updated_at = ?, claim_token = ? "
+                    + "WHERE id = ?", kept);
+        }
     }
 
     /**
@@ -103,16 +137,6 @@ public class DeliveryStore {
     public boolean renew(Claim claim, Instant now, Duration lease) {
         return jdbc.update("UPDATE delivery SET lease_until = ? WHERE id = ? AND claim_token = ? AND status = 'sending'",
                 ts(now.plus(lease)), claim.id(), claim.token()) == 1;
-    }
-
-    /** What a claimed delivery says, rendered at its first claim and sent unchanged by every retry. */
-    public record Rendered(UUID id, String notification, List<String> fingerprints) {
-    }
-
-    public void rendered(List<Rendered> rendered) {
-        jdbc.batchUpdate("UPDATE delivery SET notification = ?::jsonb, fingerprints = ? WHERE id = ?",
-                rendered.stream().map(r -> new Object[] {r.notification(), r.fingerprints().toArray(String[]::new),
-                        r.id()}).toList());
     }
 
     /** Claimed deliveries with nothing new to say. */

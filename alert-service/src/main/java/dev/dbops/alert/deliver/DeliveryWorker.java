@@ -263,14 +263,13 @@ public class DeliveryWorker implements SmartLifecycle {
         long start = System.nanoTime();
         Claimed claimed = tx.execute(status -> {
             Instant now = clock.instant();
-            List<Claim> claims = deliveries.claim(receiver.receiver().name(), now, settings.lease(),
-                    settings.batchSize());
+            List<Claim> claims = deliveries.claim(receiver.receiver().name(), now, settings.batchSize());
             if (claims.isEmpty()) {
                 return new Claimed(0, List.of());
             }
             deliveries.commitWithoutFlushWait();
             Map<UUID, Notification> ready = renderer.render(claims, receiver.receiver().sendsResolved(),
-                    now);
+                    now, settings.lease());
             return new Claimed(claims.size(), claims.stream().filter(c -> ready.containsKey(c.id()))
                     .map(c -> new Job(c, ready.get(c.id()), now)).toList());
         });

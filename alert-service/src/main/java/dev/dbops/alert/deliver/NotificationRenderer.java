@@ -1,8 +1,8 @@
 package dev.dbops.alert.deliver;
 
 import dev.dbops.alert.deliver.DeliveryStore.Claim;
-import dev.dbops.alert.deliver.DeliveryStore.Rendered;
 import dev.dbops.alert.deliver.DeliveryStore.Repeat;
+import dev.dbops.alert.deliver.DeliveryStore.Sending;
 import dev.dbops.alert.group.GroupNotification;
 import dev.dbops.alert.group.GroupNotification.Member;
 import dev.dbops.alert.group.GroupState;
@@ -18,6 +18,7 @@ import dev.dbops.alert.model.Json;
 import dev.dbops.alert.model.Matcher;
 import dev.dbops.alert.silence.Silence;
 import dev.dbops.alert.silence.Silences;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -64,22 +65,27 @@ public class NotificationRenderer {
 
     /**
      * Renders the claims that have no notification yet; the others keep theirs (a retry sends exactly
-     * what the first attempt sent).
+     * what the first attempt sent). Marks the claims to send as sending until {@code lease} ends, with what
+     * they say, and the others as skipped.
      *
      * @return the notification of each claim to send, by claim id; claims left out have nothing to say
      *     and are marked skipped
      */
-    public Map<UUID, Notification> render(List<Claim> claims, boolean sendResolved, Instant now) {
+    public Map<UUID, Notification> render(List<Claim> claims, boolean sendResolved, Instant now,
+            Duration lease) {
         Map<UUID, Notification> ready = new LinkedHashMap<>();
+        List<Sending> sending = new ArrayList<>();
         List<Claim> fresh = new ArrayList<>();
         for (Claim claim : claims) {
             if (claim.notification() != null) {
                 ready.put(claim.id(), Json.read(claim.notification(), Notification.class));
+                sending.add(new Sending(claim, null));
             } else {
                 fresh.add(claim);
             }
         }
         if (fresh.isEmpty()) {
+            deliveries.sending(sending, now, lease);
             return ready;
         }
         List<Long> groupIds = fresh.stream().map(Claim::groupId).distinct().toList();
@@ -89,7 +95,6 @@ public class NotificationRenderer {
         Map<Long, List<String>> dropped = new HashMap<>();
         Map<Long, Set<String>> notified = new HashMap<>();
         List<Repeat> repeats = new ArrayList<>();
-        List<Rendered> rendered = new ArrayList<>();
         List<UUID> skipped = new ArrayList<>();
         for (Claim claim : fresh) {
             Group group = loaded.get(claim.groupId());
@@ -110,15 +115,16 @@ public class NotificationRenderer {
             }
             Notification notification = new Notification(claim.id().toString(), claim.receiver(), state.key(),
                     group.labels(), decision.firing(), resolvedAt(decision.resolved(), now), now);
-            rendered.add(new Rendered(claim.id(), Json.write(notification),
-                    notification.alerts().stream().map(Alert::fingerprint).toList()));
             ready.put(claim.id(), notification);
+            sending.add(new Sending(claim, notification));
         }
         groups.drop(dropped);
         groups.recordNotified(notified, now);
-        deliveries.scheduleAt(repeats, now);
-        deliveries.rendered(rendered);
+        // the claimed rows leave 'pending' before the groups' next flushes are scheduled: a flush scheduled
+        // while its group's claimed row is still pending would fold into that row and be lost with it
+        deliveries.sending(sending, now, lease);
         deliveries.skipped(skipped, now);
+        deliveries.scheduleAt(repeats, now);
         return ready;
     }
 
