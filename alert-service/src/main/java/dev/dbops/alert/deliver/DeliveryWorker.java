@@ -153,9 +153,11 @@ public class DeliveryWorker implements SmartLifecycle {
                             waiting.incrementAndGet();
                             senders.execute(() -> send(job));
                         }
-                        if (claimed.count() > 0) {
+                        if (claimed.count() == settings.batchSize()) {
                             continue; // more may be due, also after a batch with nothing new to say
                         }
+                        // a smaller batch took all that was due; what became due since woke us (an
+                        // intake's commit) or comes with the next poll (timers, leases, back-offs)
                     }
                     if (wakeUp.tryAcquire(settings.pollInterval().toMillis(), TimeUnit.MILLISECONDS)) {
                         wakeUp.drainPermits();
@@ -172,7 +174,9 @@ public class DeliveryWorker implements SmartLifecycle {
         }
 
         private void send(Job job) {
-            if (waiting.decrementAndGet() < settings.batchSize()) {
+            // the dispatcher only stops claiming while a whole batch waits: wake it when that ends, not
+            // after every send (each wake costs a claim transaction)
+            if (waiting.decrementAndGet() == settings.batchSize() - 1) {
                 wakeUp.release();
             }
             if (!running) {
