@@ -86,19 +86,6 @@ public class Groups {
                         .map(m -> new Object[] {m.groupId(), m.fingerprint(), m.firing()}).toList());
     }
 
-    /** The groups in which each of these alerts currently fires. */
-    public Map<String, Set<Long>> firingMemberships(Collection<String> fingerprints) {
-        Map<String, Set<Long>> groups = new HashMap<>();
-        if (!fingerprints.isEmpty()) {
-            jdbc.query("SELECT fingerprint, group_id FROM group_member WHERE firing AND fingerprint = ANY (?)",
-                    rs -> {
-                        groups.computeIfAbsent(rs.getString("fingerprint"), f -> new HashSet<>())
-                                .add(rs.getLong("group_id"));
-                    }, (Object) fingerprints.toArray(String[]::new));
-        }
-        return groups;
-    }
-
     /** Groups with a firing alert on the target: flushed when something that held them back ends. */
     public List<Long> withFiringMembersOn(String target) {
         return jdbc.queryForList("SELECT DISTINCT m.group_id FROM group_member m JOIN alert a USING (fingerprint) "

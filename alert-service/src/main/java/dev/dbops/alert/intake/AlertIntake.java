@@ -140,8 +140,9 @@ public class AlertIntake {
                     fingerprints.add(resolve.fingerprint());
                 }
             }
-            current = alerts.lock(fingerprints);
-            firingIn = groups.firingMemberships(fingerprints);
+            AlertStore.Locked locked = alerts.lock(fingerprints);
+            current = locked.alerts();
+            firingIn = locked.firingIn();
             groupIds = refs.isEmpty() ? Map.of() : groups.ensure(refs, now);
         }
 

@@ -8,12 +8,15 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import org.jspecify.annotations.Nullable;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.RowMapper;
@@ -35,16 +38,28 @@ public class AlertStore {
         this.jdbc = jdbc;
     }
 
+    /** Locked alerts by fingerprint, and the groups each of them fires in (both maps are the caller's to change). */
+    public record Locked(Map<String, Alert> alerts, Map<String, Set<Long>> firingIn) {
+    }
+
     /**
      * The alerts, locked for the caller's transaction so that two batches touching one alert apply one
      * after the other; locked in fingerprint order so that two batches never wait on each other in a cycle.
+     * Read with the groups they fire in, in the same round trip.
      */
-    public Map<String, Alert> lock(Collection<String> fingerprints) {
-        Map<String, Alert> locked = new HashMap<>();
+    public Locked lock(Collection<String> fingerprints) {
+        Locked locked = new Locked(new HashMap<>(), new HashMap<>());
         if (!fingerprints.isEmpty()) {
-            jdbc.query("SELECT " + COLUMNS + " FROM alert a WHERE a.fingerprint = ANY (?) ORDER BY a.fingerprint "
-                    + "FOR UPDATE", ROWS, (Object) fingerprints.toArray(String[]::new))
-                    .forEach(a -> locked.put(a.fingerprint(), a));
+            jdbc.query("SELECT " + COLUMNS + ", ARRAY(SELECT m.group_id FROM group_member m "
+                    + "WHERE m.fingerprint = a.fingerprint AND m.firing) AS firing_in "
+                    + "FROM alert a WHERE a.fingerprint = ANY (?) ORDER BY a.fingerprint FOR UPDATE OF a", rs -> {
+                        Alert alert = map(rs, 0);
+                        locked.alerts().put(alert.fingerprint(), alert);
+                        Long[] groups = (Long[]) rs.getArray("firing_in").getArray();
+                        if (groups.length > 0) {
+                            locked.firingIn().put(alert.fingerprint(), new HashSet<>(Arrays.asList(groups)));
+                        }
+                    }, (Object) fingerprints.toArray(String[]::new));
         }
         return locked;
     }
