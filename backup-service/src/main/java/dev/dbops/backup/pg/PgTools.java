@@ -139,10 +139,6 @@ public class PgTools {
             return out;
         }
 
-        public boolean isAlive() {
-            return process.isAlive();
-        }
-
         public void destroy() {
             process.descendants().forEach(ProcessHandle::destroy);
             process.destroy();

@@ -23,8 +23,7 @@ import org.springframework.stereotype.Component;
  * Takes one backup of a target. A REPEATABLE READ transaction exports its snapshot; pg_dump
  * (directory format, parallel, its own gzip so that stock pg_restore reads the result) dumps that
  * snapshot while the same transaction counts every table's rows, so the manifest's counts are
- * exactly what the dump holds (yielding to pg_dump while it runs, see {@link SnapshotTables}). The
- * transaction stays open until pg_dump is done.
+ * exactly what the dump holds. The transaction stays open until pg_dump is done.
  */
 @Component
 public class BackupTaker {
@@ -88,8 +87,8 @@ public class BackupTaker {
             long dumpStart = System.nanoTime();
             List<Manifest.Table> tables;
             try {
-                tables = SnapshotTables.countAll(snapshot, SnapshotTables.RANGE_PAGES, pgDump::isAlive);
-            } catch (SQLException | InterruptedException | RuntimeException e) {
+                tables = SnapshotTables.countAll(snapshot);
+            } catch (SQLException | RuntimeException e) {
                 pgDump.destroy();
                 throw e;
             }
