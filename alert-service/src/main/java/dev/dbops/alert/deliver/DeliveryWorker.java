@@ -14,12 +14,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Queue;
 import java.util.UUID;
-import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -34,9 +32,8 @@ import org.springframework.transaction.support.TransactionTemplate;
 /**
  * Sends due deliveries. Per receiver, a dispatcher claims a batch (SKIP LOCKED, with a lease) and renders
  * it in one transaction whenever fewer than a batch wait for its senders; the receiver's sender threads
- * each send one delivery through the receiver's Resilience4j guards; a recorder commits the outcomes as
- * they come (group commit: each commit takes every outcome that arrived during the one before), so a
- * crash re-sends only the deliveries whose outcome had not been committed yet.
+ * each send one delivery through the receiver's Resilience4j guards; an {@link OutcomeRecorder} commits
+ * the outcomes as they come.
  * An accepted delivery is marked delivered at once and never sent again; one that fails goes back with a
  * back-off until its retry budget is spent, then fails over to the fallback receiver.
  */
@@ -109,18 +106,16 @@ public class DeliveryWorker implements SmartLifecycle {
         return Integer.MAX_VALUE - 100;
     }
 
-    /** One receiver's dispatcher, senders and outcome recorder. */
+    /** One receiver's dispatcher, senders and their outcome recorder. */
     private final class Lane {
 
         private final ResilientReceiver receiver;
         private final Semaphore wakeUp = new Semaphore(0);
         private final AtomicInteger waiting = new AtomicInteger();
         private final Queue<Claim> unsent = new ConcurrentLinkedQueue<>();
-        private final BlockingQueue<Result> results = new LinkedBlockingQueue<>();
         private final ExecutorService senders;
         private final Thread dispatcher;
-        private final Thread recorder;
-        private volatile boolean sendersDone;
+        private final OutcomeRecorder recorder;
 
         Lane(ResilientReceiver receiver, int threads) {
             this.receiver = receiver;
@@ -133,8 +128,7 @@ public class DeliveryWorker implements SmartLifecycle {
             });
             this.dispatcher = new Thread(this::dispatch, "dispatch-" + name);
             this.dispatcher.setDaemon(true);
-            this.recorder = new Thread(this::record, "record-" + name);
-            this.recorder.setDaemon(true);
+            this.recorder = new OutcomeRecorder(name, outcomes, settings.pollInterval());
         }
 
         void start() {
@@ -186,54 +180,12 @@ public class DeliveryWorker implements SmartLifecycle {
             try {
                 Result result = DeliveryWorker.this.send(receiver, job);
                 if (result != null) {
-                    results.add(result);
+                    recorder.add(result);
                 }
             } catch (RuntimeException e) {
                 // the claim's lease hands it to the next sender
                 log.warn("Delivery {} to {} could not be completed: {}", job.claim().id(),
                         receiver.receiver().name(), e.toString());
-            }
-        }
-
-        /** Commits outcomes as they arrive, all that are waiting at once, until the senders are done. */
-        private void record() {
-            List<Result> batch = new ArrayList<>();
-            while (!sendersDone || !results.isEmpty()) {
-                try {
-                    Result first = results.poll(settings.pollInterval().toMillis(), TimeUnit.MILLISECONDS);
-                    if (first == null) {
-                        continue;
-                    }
-                    batch.add(first);
-                    results.drainTo(batch);
-                    long start = System.nanoTime();
-                    commit(batch);
-                    if (log.isDebugEnabled()) {
-                        log.debug("Recorded {} outcomes of {} in {} ms", batch.size(), receiver.receiver().name(),
-                                (System.nanoTime() - start) / 1_000_000);
-                    }
-                    batch.clear();
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    return;
-                }
-            }
-        }
-
-        /** The outcomes are known: retry the commit a few times rather than let their leases re-send them. */
-        private void commit(List<Result> batch) throws InterruptedException {
-            for (int attempt = 1; ; attempt++) {
-                try {
-                    outcomes.record(batch);
-                    return;
-                } catch (RuntimeException e) {
-                    if (attempt == 5) {
-                        log.warn("Could not record {} outcomes of {}; their leases hand them to the next sender: {}",
-                                batch.size(), receiver.receiver().name(), e.toString());
-                        return;
-                    }
-                    Thread.sleep(settings.pollInterval().toMillis() * attempt);
-                }
             }
         }
 
@@ -243,8 +195,7 @@ public class DeliveryWorker implements SmartLifecycle {
                 dispatcher.join(Duration.ofSeconds(15).toMillis());
                 senders.shutdown();
                 senders.awaitTermination(15, TimeUnit.SECONDS);
-                sendersDone = true;
-                recorder.join(Duration.ofSeconds(15).toMillis());
+                recorder.finish(Duration.ofSeconds(15));
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
