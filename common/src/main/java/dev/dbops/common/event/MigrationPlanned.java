@@ -22,8 +22,9 @@ public record MigrationPlanned(String requestId, String target, @Nullable String
             @Nullable Long estimatedRows) {
     }
 
+    /** @param evidence what the finding rests on; absent from planners older than the field */
     public record Finding(String ruleId, Severity severity, @Nullable String version, @Nullable String script,
-            int line, String message, String safeAlternative, boolean blocking) {
+            int line, String message, String safeAlternative, boolean blocking, @Nullable Evidence evidence) {
     }
 
     /**

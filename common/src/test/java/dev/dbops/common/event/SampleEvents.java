@@ -24,7 +24,7 @@ public final class SampleEvents {
                         List.of(new PlannedStep("3", "add index", "versioned", 123456, false,
                                 List.of(new ObservedLock(1, "public.orders", "ShareUpdateExclusiveLock", false, 1_000_000L)))),
                         List.of(new Finding("index-not-concurrent", Severity.CRITICAL, "3", "V3__add_index.sql", 1,
-                                "CREATE INDEX blocks writes", "CREATE INDEX CONCURRENTLY", true)),
+                                "CREATE INDEX blocks writes", "CREATE INDEX CONCURRENTLY", true, Evidence.BOTH)),
                         true, true, T, new MigrationPlanned.Rehearsal(true, false, "undo does not restore the schema",
                                 List.of("after undo: + CREATE INDEX orders_customer ON public.orders (customer_id);"))),
                 new MigrationStarted("req-1", target, "bk-1", "2", "3", List.of("3"), T),
