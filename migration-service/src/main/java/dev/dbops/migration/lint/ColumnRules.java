@@ -1,6 +1,7 @@
 package dev.dbops.migration.lint;
 
 import static dev.dbops.common.event.Severity.CRITICAL;
+import static dev.dbops.common.event.Severity.INFO;
 
 import java.util.List;
 import java.util.regex.Matcher;
@@ -18,10 +19,11 @@ final class ColumnRules {
             "(?i)\\b(?:RANDOM|GEN_RANDOM_UUID|UUID_GENERATE_V[14]\\w*|CLOCK_TIMESTAMP|TIMEOFDAY|NEXTVAL|SETSEED|TXID_CURRENT)\\s*\\(");
     private static final Pattern NOT_NULL = Pattern.compile("(?i)\\bNOT NULL\\b");
     private static final Pattern SET_NOT_NULL = Pattern.compile("(?i)^ALTER (?:COLUMN )?(\\S+) SET NOT NULL\\b");
-    private static final Pattern TYPE = Pattern.compile("(?i)^ALTER (?:COLUMN )?(\\S+) (?:SET DATA )?TYPE\\b");
+    private static final Pattern TYPE = Pattern.compile(
+            "(?i)^ALTER (?:COLUMN )?(\\S+) (?:SET DATA )?TYPE (.+?)(?: COLLATE \\S+)?(?: USING .*)?$");
 
-    static final LintRule ADD_COLUMN_REWRITE = (s, step, findings) -> AlterTable.parse(s).ifPresent(alter -> {
-        if (step.createdInStep(alter.table())) {
+    static final LintRule ADD_COLUMN_REWRITE = (s, step, findings) -> AlterTable.parse(s, step).ifPresent(alter -> {
+        if (step.hasNoRows(alter.table())) {
             return;
         }
         for (String action : alter.actions()) {
@@ -50,8 +52,8 @@ final class ColumnRules {
         }
     });
 
-    static final LintRule ADD_COLUMN_NOT_NULL = (s, step, findings) -> AlterTable.parse(s).ifPresent(alter -> {
-        if (step.createdInStep(alter.table())) {
+    static final LintRule ADD_COLUMN_NOT_NULL = (s, step, findings) -> AlterTable.parse(s, step).ifPresent(alter -> {
+        if (step.hasNoRows(alter.table())) {
             return;
         }
         for (String action : alter.actions()) {
@@ -65,11 +67,11 @@ final class ColumnRules {
         }
     });
 
-    static final LintRule SET_NOT_NULL_WITHOUT_CHECK = (s, step, findings) -> AlterTable.parse(s).ifPresent(alter -> {
+    static final LintRule SET_NOT_NULL_WITHOUT_CHECK = (s, step, findings) -> AlterTable.parse(s, step).ifPresent(alter -> {
         for (String action : alter.actions()) {
             Matcher m = SET_NOT_NULL.matcher(action);
-            if (m.find() && !step.createdInStep(alter.table())) {
-                String column = AlterTable.tableKey(m.group(1));
+            if (m.find() && !step.hasNoRows(alter.table())) {
+                String column = Names.simple(m.group(1));
                 if (!step.version().atLeast(12) || !step.hasValidatedNotNullCheck(alter.table(), column)) {
                     findings.add(LintFinding.of("set-not-null-without-check", CRITICAL, s.line(),
                             "SET NOT NULL on " + column + " scans the whole table under an ACCESS EXCLUSIVE lock",
@@ -83,14 +85,32 @@ final class ColumnRules {
         }
     });
 
-    static final LintRule ALTER_COLUMN_TYPE = (s, step, findings) -> AlterTable.parse(s).ifPresent(alter -> {
+    static final LintRule ALTER_COLUMN_TYPE = (s, step, findings) -> AlterTable.parse(s, step).ifPresent(alter -> {
         for (String action : alter.actions()) {
             Matcher m = TYPE.matcher(action);
-            if (m.find() && !step.createdInStep(alter.table())) {
-                findings.add(LintFinding.of("alter-column-type", CRITICAL, s.line(),
-                        "ALTER COLUMN " + m.group(1) + " TYPE rewrites the table and its indexes under an ACCESS "
-                                + "EXCLUSIVE lock (unless the change is binary-coercible, e.g. varchar(n) to text)",
-                        "add a new column of the new type, backfill it in batches, switch readers, then drop the old"));
+            if (!m.find() || step.hasNoRows(alter.table())) {
+                continue;
+            }
+            String column = Names.simple(m.group(1));
+            ColumnTypes.Change change = step.columnType(alter.table(), column)
+                    .map(from -> ColumnTypes.change(from, m.group(2))).orElse(ColumnTypes.Change.OTHER);
+            if (change == ColumnTypes.Change.NO_REWRITE) {
+                findings.add(LintFinding.of("alter-column-type", INFO, s.line(), "ALTER COLUMN " + column + " TYPE "
+                        + m.group(2) + " is binary-coercible from " + step.columnType(alter.table(), column).orElseThrow()
+                        + ": PostgreSQL changes only the catalog, under an ACCESS EXCLUSIVE lock held for an instant",
+                        "nothing to change; lock_timeout bounds the wait for the lock"));
+                continue;
+            }
+            findings.add(LintFinding.of("alter-column-type", CRITICAL, s.line(),
+                    "ALTER COLUMN " + column + " TYPE rewrites the table and its indexes under an ACCESS "
+                            + "EXCLUSIVE lock (unless the change is binary-coercible, e.g. varchar(n) to text)",
+                    "add a new column of the new type, backfill it in batches, switch readers, then drop the old"));
+            if (change == ColumnTypes.Change.NARROWING) {
+                findings.add(Breaking.finding("type-narrowing", step, s.line(), "narrowing " + column + " from "
+                        + step.columnType(alter.table(), column).orElseThrow() + " to " + m.group(2)
+                        + " rejects values the running application may still write",
+                        "expand and contract: a new column of the narrower type, kept in sync, clients moved over; "
+                                + "mark the step that drops the old column -- dbops:phase=contract"));
             }
         }
     });

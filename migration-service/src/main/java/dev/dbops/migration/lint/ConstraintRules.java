@@ -12,10 +12,11 @@ final class ConstraintRules {
     private static final Pattern CHECK = Pattern.compile("(?i)^ADD (?:CONSTRAINT \\S+ )?CHECK\\b");
     private static final Pattern NOT_VALID = Pattern.compile("(?i)\\bNOT VALID$");
     private static final Pattern UNIQUE = Pattern.compile("(?i)^ADD (?:CONSTRAINT \\S+ )?(UNIQUE|PRIMARY KEY)\\b");
+    private static final Pattern VALIDATE = Pattern.compile("(?i)^VALIDATE CONSTRAINT (" + AlterTable.NAME + ")");
     private static final Pattern USING_INDEX = Pattern.compile("(?i)\\bUSING INDEX \\S+");
 
-    static final LintRule NOT_VALID_FIRST = (s, step, findings) -> AlterTable.parse(s).ifPresent(alter -> {
-        if (step.createdInStep(alter.table())) {
+    static final LintRule NOT_VALID_FIRST = (s, step, findings) -> AlterTable.parse(s, step).ifPresent(alter -> {
+        if (step.hasNoRows(alter.table())) {
             return;
         }
         for (String action : alter.actions()) {
@@ -30,8 +31,8 @@ final class ConstraintRules {
         }
     });
 
-    static final LintRule UNIQUE_WITHOUT_INDEX = (s, step, findings) -> AlterTable.parse(s).ifPresent(alter -> {
-        if (step.createdInStep(alter.table())) {
+    static final LintRule UNIQUE_WITHOUT_INDEX = (s, step, findings) -> AlterTable.parse(s, step).ifPresent(alter -> {
+        if (step.hasNoRows(alter.table())) {
             return;
         }
         for (String action : alter.actions()) {
@@ -46,10 +47,26 @@ final class ConstraintRules {
         }
     });
 
+    /** VALIDATE right after ADD ... NOT VALID in one transaction keeps ADD's lock through the whole scan. */
+    static final LintRule VALIDATE_IN_SAME_TRANSACTION = (s, step, findings) -> AlterTable.parse(s, step)
+            .ifPresent(alter -> {
+                for (String action : alter.actions()) {
+                    var validate = VALIDATE.matcher(action);
+                    if (validate.find() && step.transactional() && !step.hasNoRows(alter.table())
+                            && step.addedNotValidInStep(alter.table(), Names.simple(validate.group(1)))) {
+                        findings.add(LintFinding.of("validate-in-same-transaction", CRITICAL, s.line(),
+                                "VALIDATE CONSTRAINT " + Names.simple(validate.group(1)) + " runs in the transaction "
+                                        + "that added it NOT VALID, so the lock ADD took is held through the whole "
+                                        + "validation scan",
+                                "VALIDATE CONSTRAINT in a later step, after the step with ADD ... NOT VALID committed"));
+                    }
+                }
+            });
+
     private ConstraintRules() {
     }
 
     static List<LintRule> all() {
-        return List.of(NOT_VALID_FIRST, UNIQUE_WITHOUT_INDEX);
+        return List.of(NOT_VALID_FIRST, UNIQUE_WITHOUT_INDEX, VALIDATE_IN_SAME_TRANSACTION);
     }
 }

@@ -1,7 +1,6 @@
 package dev.dbops.migration.lint;
 
 import static dev.dbops.common.event.Severity.CRITICAL;
-import static dev.dbops.common.event.Severity.WARNING;
 
 import java.util.List;
 import java.util.regex.Matcher;
@@ -19,26 +18,36 @@ final class DestructiveRules {
     private static final Pattern VACUUM_FULL = Pattern.compile("(?i)^(?:VACUUM (?:\\([^)]*\\bFULL\\b[^)]*\\)|FULL\\b)|CLUSTER\\b)");
 
     static final LintRule RENAME_RULE = (s, step, findings) -> {
-        if (RENAME.matcher(s.normalized()).find()) {
+        if (RENAME.matcher(s.normalized()).find() && !createdInRequest(s, step)) {
             String what = RENAME_TABLE.matcher(s.normalized()).find() ? "a table" : "a column";
-            findings.add(LintFinding.of("rename", WARNING, s.line(),
+            findings.add(Breaking.finding("rename", step, s.line(),
                     "renaming " + what + " breaks every running client that still uses the old name",
                     "expand and contract: add the new name (a column kept in sync, or a view for a table), move "
-                            + "clients over, drop the old name in a later release"));
+                            + "clients over, drop the old name in a later step marked " + Breaking.CONTRACT_MARKER));
         }
     };
 
     static final LintRule DROP_OBJECT = (s, step, findings) -> {
         Matcher drop = DROP_TABLE.matcher(s.normalized());
         if (drop.find()) {
-            findings.add(LintFinding.of("drop-object", CRITICAL, s.line(),
-                    "DROP " + drop.group(1).toUpperCase() + " destroys data and breaks clients that still use it",
-                    "stop every client using it first, keep a backup, and drop it in a release of its own"));
-        } else if (DROP_COLUMN.matcher(s.normalized()).find() && !step.createdInStep(
-                AlterTable.parse(s).map(AlterTable::table).orElse(""))) {
-            findings.add(LintFinding.of("drop-object", WARNING, s.line(),
+            String kind = drop.group(1).toUpperCase();
+            if (kind.equals("TABLE")) {
+                if (!droppedTablesAllNew(drop, s, step)) {
+                    findings.add(Breaking.finding("drop-object", step, s.line(),
+                            "DROP TABLE destroys data and breaks clients that still use it",
+                            "stop every client using it first, keep a backup, and drop it in a step of its own marked "
+                                    + Breaking.CONTRACT_MARKER));
+                }
+            } else {
+                findings.add(LintFinding.of("drop-object", CRITICAL, s.line(),
+                        "DROP " + kind + " destroys data and breaks clients that still use it",
+                        "stop every client using it first, keep a backup, and drop it in a release of its own"));
+            }
+        } else if (DROP_COLUMN.matcher(s.normalized()).find() && !createdInRequest(s, step)) {
+            findings.add(Breaking.finding("drop-object", step, s.line(),
                     "DROP COLUMN breaks clients (and ORMs) that still select or insert the column",
-                    "stop reading and writing the column in the application first, then drop it in a later release"));
+                    "stop reading and writing the column in the application first, then drop it in a later step "
+                            + "marked " + Breaking.CONTRACT_MARKER));
         }
     };
 
@@ -59,6 +68,21 @@ final class DestructiveRules {
     };
 
     private DestructiveRules() {
+    }
+
+    private static boolean createdInRequest(SqlStatement s, StepContext step) {
+        return AlterTable.parse(s, step).map(alter -> step.createdInRequest(alter.table())).orElse(false);
+    }
+
+    private static boolean droppedTablesAllNew(Matcher drop, SqlStatement s, StepContext step) {
+        String names = s.normalized().substring(drop.end()).replaceFirst("(?i)^ IF EXISTS", "")
+                .replaceFirst("(?i) (?:CASCADE|RESTRICT)$", "");
+        for (String name : names.split(",")) {
+            if (!step.createdInRequest(step.table(name.strip()))) {
+                return false;
+            }
+        }
+        return true;
     }
 
     static List<LintRule> all() {

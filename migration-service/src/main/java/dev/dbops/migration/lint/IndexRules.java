@@ -21,7 +21,7 @@ final class IndexRules {
 
     static final LintRule NON_CONCURRENT_INDEX = (s, step, findings) -> {
         Matcher create = CREATE_INDEX.matcher(s.normalized());
-        if (create.find() && !step.createdInStep(AlterTable.tableKey(create.group(1)))) {
+        if (create.find() && !step.hasNoRows(step.table(create.group(1)))) {
             findings.add(LintFinding.of("non-concurrent-index", CRITICAL, s.line(),
                     "CREATE INDEX without CONCURRENTLY blocks every write to the table for the whole build",
                     "CREATE INDEX CONCURRENTLY in a step of its own"));

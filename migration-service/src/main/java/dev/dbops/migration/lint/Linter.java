@@ -2,6 +2,8 @@ package dev.dbops.migration.lint;
 
 import static dev.dbops.common.event.Severity.CRITICAL;
 
+import dev.dbops.common.event.Evidence;
+
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
@@ -29,9 +31,9 @@ public final class Linter {
             statements = SqlScript.split(script);
         } catch (UnparseableScriptException e) {
             return List.of(new LintFinding("unparseable", CRITICAL, e.line(), "the script does not parse: "
-                    + e.getMessage(), "close the quote, dollar quote or comment", false));
+                    + e.getMessage(), "close the quote, dollar quote or comment", false, Evidence.STATIC));
         }
-        context.beginStep(statements, transactional);
+        context.beginStep(script, statements, transactional);
         List<LintFinding> findings = new ArrayList<>();
         for (SqlStatement statement : statements) {
             for (LintRule rule : RULES) {

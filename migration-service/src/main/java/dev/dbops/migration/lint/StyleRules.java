@@ -19,7 +19,7 @@ final class StyleRules {
         String n = s.normalized();
         boolean create = CREATE.matcher(n).find();
         boolean drop = DROP.matcher(n).find();
-        boolean addColumn = AlterTable.parse(s).map(a -> a.actions().stream()
+        boolean addColumn = AlterTable.parse(s, step).map(a -> a.actions().stream()
                 .anyMatch(action -> ADD_COLUMN.matcher(action).find())).orElse(false);
         if (create || drop || addColumn) {
             findings.add(LintFinding.of("prefer-if-exists", INFO, s.line(),

@@ -1,6 +1,7 @@
 package dev.dbops.migration.plan;
 
 import dev.dbops.migration.lint.PgVersion;
+import dev.dbops.migration.lint.TargetCatalog;
 import java.util.List;
 import java.util.Set;
 import org.flywaydb.core.api.MigrationVersion;
@@ -12,10 +13,10 @@ import org.jspecify.annotations.Nullable;
  * @param resolved every version the project has
  * @param applied versions applied and not undone, oldest first
  * @param drift one line per applied script that changed since it was applied (or vanished)
- * @param validatedNotNull {@code table.column} with a validated CHECK (column IS NOT NULL)
+ * @param catalog what the lint needs to know of the target's tables
  */
 public record Inspection(PgVersion pg, @Nullable MigrationVersion current, List<Step> pending,
-        Set<MigrationVersion> resolved, List<Step> applied, List<DriftError> drift, Set<String> validatedNotNull) {
+        Set<MigrationVersion> resolved, List<Step> applied, List<DriftError> drift, TargetCatalog catalog) {
 
     public @Nullable String currentVersion() {
         return current == null ? null : current.getVersion();

@@ -1,5 +1,6 @@
 package dev.dbops.migration.plan;
 
+import dev.dbops.common.event.Evidence;
 import dev.dbops.common.event.MigrationPlanned;
 import dev.dbops.common.event.MigrationPlanned.Finding;
 import dev.dbops.common.event.MigrationPlanned.ObservedLock;
@@ -9,6 +10,7 @@ import dev.dbops.common.target.TargetRegistry;
 import dev.dbops.migration.config.TargetPolicy;
 import dev.dbops.migration.lint.LintFinding;
 import dev.dbops.migration.lint.Linter;
+import dev.dbops.migration.lint.SqlScript;
 import dev.dbops.migration.lint.StepContext;
 import dev.dbops.migration.lockprobe.LockFindings;
 import dev.dbops.migration.lockprobe.ScratchAnalysis;
@@ -78,16 +80,17 @@ public class Planner {
             raw.add(new PlanFindingSource(drift.version(), drift.script(), new LintFinding(
                     "CHECKSUM_MISMATCH".equals(drift.code()) ? "checksum-drift" : "history-mismatch",
                     Severity.CRITICAL, 0, drift.message(), "restore the applied script as it was; put changes in a "
-                            + "new version", false)));
+                            + "new version", false, Evidence.OBSERVED)));
         }
-        Linter linter = new Linter(new StepContext(state.pg(), state.validatedNotNull()));
+        Linter linter = new Linter(new StepContext(state.pg(), state.catalog()));
+        Map<String, List<LintFinding>> lint = new LinkedHashMap<>();
         for (Step step : steps) {
-            linter.lintStep(step.sql(), step.transactional())
-                    .forEach(f -> raw.add(new PlanFindingSource(step.version(), step.script(), f)));
+            lint.put(step.script(), linter.lintStep(step.sql(), step.transactional()));
         }
+        boolean parseable = lint.values().stream().flatMap(List::stream).noneMatch(f -> "unparseable".equals(f.ruleId()));
         Map<String, List<ObservedLock>> locks = new LinkedHashMap<>();
         MigrationPlanned.Rehearsal rehearsal = null;
-        if (policy.lockProbe() && !steps.isEmpty() && raw.stream().noneMatch(f -> "unparseable".equals(f.finding().ruleId()))) {
+        if (policy.lockProbe() && !steps.isEmpty() && parseable) {
             try {
                 ScratchAnalysis.Result result = scratch.analyse(target, steps,
                         step -> project.undoOf(version(step.version())).map(MigrationProject.UndoScript::sql),
@@ -96,16 +99,19 @@ public class Planner {
                     StepRun run = result.runs().get(i);
                     Step step = steps.get(i);
                     locks.put(step.script(), run.locks());
-                    LockFindings.of(run).forEach(f -> raw.add(new PlanFindingSource(step.version(), step.script(), f)));
+                    lint.put(step.script(), LockFindings.of(lint.get(step.script()), run, SqlScript.split(step.sql())));
                 }
                 rehearsal = result.rehearsal();
             } catch (IOException | SQLException e) {
                 // no scratch copy (no CREATEDB, no pg_dump ...): the plan says so instead of waiting forever
-                raw.add(new PlanFindingSource(null, "", LintFinding.of("lock-probe-unavailable", Severity.WARNING, 0,
-                        "no scratch copy of the target could be made, so no locks were observed: "
+                raw.add(new PlanFindingSource(null, "", LintFinding.observed("lock-probe-unavailable",
+                        Severity.WARNING, 0, "no scratch copy of the target could be made, so no locks were observed: "
                                 + targets.redact(String.valueOf(e.getMessage())),
                         "grant the target's role CREATEDB and install pg_dump/psql, or set lock-probe: false")));
             }
+        }
+        for (Step step : steps) {
+            lint.get(step.script()).forEach(f -> raw.add(new PlanFindingSource(step.version(), step.script(), f)));
         }
         String finalVersion = targetVersion != null ? targetVersion : steps.stream().map(Step::version)
                 .filter(java.util.Objects::nonNull).reduce((a, b) -> b).orElse(state.currentVersion());
@@ -142,7 +148,7 @@ public class Planner {
                     + " for version(s) " + String.join(", ", missing) + " in " + project.origin());
         }
         List<PlanFindingSource> raw = new ArrayList<>();
-        Linter linter = new Linter(new StepContext(state.pg(), state.validatedNotNull()));
+        Linter linter = new Linter(new StepContext(state.pg(), state.catalog()));
         for (Step step : steps) {
             linter.lintStep(step.sql(), true).forEach(f -> raw.add(new PlanFindingSource(step.version(), step.script(), f)));
         }
@@ -160,7 +166,7 @@ public class Planner {
             boolean blocking = !f.overridable() || (policy != null && policy.lintPolicy().blocks(f.severity()));
             blocked |= blocking && (!override || !f.overridable());
             findings.add(new Finding(f.ruleId(), f.severity(), source.version(), source.script(), f.line(),
-                    f.message(), f.safeAlternative(), blocking));
+                    f.message(), f.safeAlternative(), blocking, f.evidence()));
         }
         return new Plan(target, kind, state.currentVersion(), targetVersion, steps, locks, findings, blocked, rehearsal);
     }

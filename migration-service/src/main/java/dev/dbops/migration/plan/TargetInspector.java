@@ -60,7 +60,7 @@ public class TargetInspector {
         }
         try (Connection c = target.connect()) {
             return new Inspection(pgVersion(c), current == null ? null : current.getVersion(), pending, resolved,
-                    applied, drift, validatedNotNullChecks(c));
+                    applied, drift, CatalogReader.read(c, defaultSchema(flyway)));
         }
     }
 
@@ -87,19 +87,10 @@ public class TargetInspector {
         }
     }
 
-    private static Set<String> validatedNotNullChecks(Connection c) throws SQLException {
-        Set<String> checks = new HashSet<>();
-        try (ResultSet rs = c.createStatement().executeQuery("""
-                SELECT cl.relname, a.attname
-                FROM pg_constraint co
-                JOIN pg_class cl ON cl.oid = co.conrelid
-                JOIN pg_attribute a ON a.attrelid = co.conrelid AND a.attnum = co.conkey[1]
-                WHERE co.contype = 'c' AND co.convalidated AND array_length(co.conkey, 1) = 1
-                  AND pg_get_constraintdef(co.oid) ~* ('^CHECK \\(\\(?"?' || a.attname || '"? IS NOT NULL\\)?\\)$')""")) {
-            while (rs.next()) {
-                checks.add(rs.getString(1) + "." + rs.getString(2));
-            }
-        }
-        return checks;
+    /** The schema Flyway puts first on the migration's search_path: defaultSchema, else the first of schemas. */
+    private static @Nullable String defaultSchema(Flyway flyway) {
+        String configured = flyway.getConfiguration().getDefaultSchema();
+        String[] schemas = flyway.getConfiguration().getSchemas();
+        return configured != null ? configured : schemas.length > 0 ? schemas[0] : null;
     }
 }

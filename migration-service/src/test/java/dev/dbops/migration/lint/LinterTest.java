@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.dbops.common.event.Severity;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -12,8 +13,13 @@ import org.junit.jupiter.params.provider.CsvSource;
 /** Every rule with a script it must flag and the safe rewrite it must leave alone. */
 class LinterTest {
 
+    static StepContext context(int pg, Set<String> validatedNotNull) {
+        return new StepContext(new PgVersion(pg), new TargetCatalog(List.of("public"), Set.of(), Set.of(),
+                validatedNotNull, Map.of()));
+    }
+
     private static List<LintFinding> lint(int pg, String script, boolean transactional) {
-        return new Linter(new StepContext(new PgVersion(pg), Set.of())).lintStep(script, transactional);
+        return new Linter(context(pg, Set.of())).lintStep(script, transactional);
     }
 
     private static List<String> rules(int pg, String script, boolean transactional) {
@@ -93,15 +99,15 @@ class LinterTest {
     @Test
     void setNotNullKnowsAValidatedCheckOnTheTargetOnlySince12() {
         String script = "ALTER TABLE items ALTER COLUMN owner_id SET NOT NULL";
-        assertThat(new Linter(new StepContext(new PgVersion(15), Set.of("items.owner_id"))).lintStep(script, true))
+        assertThat(new Linter(context(15, Set.of("public.items.owner_id"))).lintStep(script, true))
                 .extracting(LintFinding::ruleId).doesNotContain("set-not-null-without-check");
-        assertThat(new Linter(new StepContext(new PgVersion(11), Set.of("items.owner_id"))).lintStep(script, true))
+        assertThat(new Linter(context(11, Set.of("public.items.owner_id"))).lintStep(script, true))
                 .extracting(LintFinding::ruleId).contains("set-not-null-without-check");
     }
 
     @Test
     void aValidatedCheckInAnEarlierStepCarriesOverToALaterOne() {
-        Linter linter = new Linter(new StepContext(new PgVersion(15), Set.of()));
+        Linter linter = new Linter(context(15, Set.of()));
         linter.lintStep("ALTER TABLE items ADD CONSTRAINT owner_nn CHECK (owner_id IS NOT NULL) NOT VALID", true);
         linter.lintStep("ALTER TABLE items VALIDATE CONSTRAINT owner_nn", true);
         assertThat(linter.lintStep("ALTER TABLE items ALTER COLUMN owner_id SET NOT NULL", true)).isEmpty();
