@@ -1,0 +1,2 @@
+-- label: unsafe
+CREATE INDEX items_qty_idx ON items (qty);

@@ -1,0 +1,2 @@
+-- label: unsafe
+REINDEX TABLE items;

@@ -1,0 +1,2 @@
+-- label: unsafe
+ALTER TABLE items ADD COLUMN seq bigserial;

@@ -1,0 +1,2 @@
+-- label: unsafe
+ALTER TABLE items ADD COLUMN n bigint GENERATED ALWAYS AS IDENTITY;

@@ -1,0 +1,2 @@
+-- label: unsafe
+ALTER TABLE items ADD COLUMN flag boolean NOT NULL;

@@ -1,0 +1,2 @@
+-- label: unsafe
+ALTER TABLE events ALTER COLUMN kind SET NOT NULL;

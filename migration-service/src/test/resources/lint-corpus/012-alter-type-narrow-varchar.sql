@@ -1,0 +1,2 @@
+-- label: unsafe
+ALTER TABLE items ALTER COLUMN name TYPE varchar(20);

@@ -1,0 +1,2 @@
+-- label: unsafe
+ALTER TABLE items ALTER COLUMN status TYPE int USING 0;

@@ -1,0 +1,2 @@
+-- label: unsafe
+ALTER TABLE items ADD CONSTRAINT items_owner_fk FOREIGN KEY (owner_id) REFERENCES owners (id);

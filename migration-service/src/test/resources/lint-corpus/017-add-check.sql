@@ -1,0 +1,2 @@
+-- label: unsafe
+ALTER TABLE items ADD CONSTRAINT items_qty_pos CHECK (qty > 0);

@@ -1,0 +1,2 @@
+-- label: unsafe
+ALTER TABLE events ADD PRIMARY KEY (id);

@@ -1,0 +1,3 @@
+-- label: unsafe
+-- breaks: SELECT EXISTS (SELECT qty FROM items)
+ALTER TABLE items RENAME COLUMN qty TO quantity;

@@ -1,0 +1,3 @@
+-- label: unsafe
+-- non-transactional
+VACUUM FULL items;

@@ -1,0 +1,2 @@
+-- label: unsafe
+CLUSTER items USING items_pkey;

@@ -1,0 +1,3 @@
+-- label: unsafe
+ALTER TABLE items ADD COLUMN flag boolean;
+UPDATE items SET flag = false;

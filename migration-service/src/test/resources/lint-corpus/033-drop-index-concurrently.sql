@@ -1,0 +1,3 @@
+-- label: safe
+-- non-transactional
+DROP INDEX CONCURRENTLY IF EXISTS items_owner_idx;

@@ -1,0 +1,3 @@
+-- label: safe
+-- non-transactional
+REINDEX INDEX CONCURRENTLY items_owner_idx;

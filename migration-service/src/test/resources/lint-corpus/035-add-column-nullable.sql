@@ -1,0 +1,2 @@
+-- label: safe
+ALTER TABLE items ADD COLUMN IF NOT EXISTS discount int;

@@ -1,0 +1,2 @@
+-- label: safe
+ALTER TABLE items ALTER COLUMN status SET DEFAULT 'new';

@@ -1,0 +1,2 @@
+-- label: safe
+ALTER TABLE items ALTER COLUMN created_at DROP DEFAULT;

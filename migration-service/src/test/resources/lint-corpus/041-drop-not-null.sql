@@ -1,0 +1,2 @@
+-- label: safe
+ALTER TABLE owners ALTER COLUMN name DROP NOT NULL;

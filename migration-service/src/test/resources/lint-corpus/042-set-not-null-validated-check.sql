@@ -1,0 +1,2 @@
+-- label: safe
+ALTER TABLE items ALTER COLUMN qty SET NOT NULL;

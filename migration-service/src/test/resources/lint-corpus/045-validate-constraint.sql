@@ -1,0 +1,2 @@
+-- label: safe
+ALTER TABLE items VALIDATE CONSTRAINT items_price_pos;

@@ -1,0 +1,2 @@
+-- label: safe
+ALTER TABLE items ALTER COLUMN name TYPE varchar(200);

@@ -1,0 +1,2 @@
+-- label: safe
+ALTER TYPE mood ADD VALUE IF NOT EXISTS 'happy';

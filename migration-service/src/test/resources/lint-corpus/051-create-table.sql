@@ -1,0 +1,2 @@
+-- label: safe
+CREATE TABLE IF NOT EXISTS tags (id bigint PRIMARY KEY, label text NOT NULL);

@@ -1,0 +1,3 @@
+-- label: safe
+CREATE TABLE IF NOT EXISTS labels (id bigint, nam text);
+ALTER TABLE labels RENAME COLUMN nam TO name;

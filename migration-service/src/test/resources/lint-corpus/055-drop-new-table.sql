@@ -1,0 +1,3 @@
+-- label: safe
+CREATE TABLE IF NOT EXISTS scratch_import (id bigint);
+DROP TABLE scratch_import;

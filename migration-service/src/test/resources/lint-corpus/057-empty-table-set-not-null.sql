@@ -1,0 +1,2 @@
+-- label: safe
+ALTER TABLE drafts ALTER COLUMN body SET NOT NULL;

@@ -1,0 +1,2 @@
+-- label: safe
+ALTER TABLE drafts ALTER COLUMN owner_id TYPE numeric;

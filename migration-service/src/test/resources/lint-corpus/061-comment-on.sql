@@ -1,0 +1,2 @@
+-- label: safe
+COMMENT ON COLUMN items.qty IS 'units in stock';

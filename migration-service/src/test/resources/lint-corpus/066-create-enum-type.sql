@@ -1,0 +1,2 @@
+-- label: safe
+CREATE TYPE item_state AS ENUM ('draft', 'live');

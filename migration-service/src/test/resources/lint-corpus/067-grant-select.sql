@@ -1,0 +1,2 @@
+-- label: safe
+GRANT SELECT ON items TO PUBLIC;
