@@ -45,15 +45,17 @@ class MigrationController {
     private final Planner planner;
     private final TargetInspector inspector;
     private final FlywayFactory flyways;
+    private final PlanSlots planSlots;
 
     MigrationController(TargetRegistry targets, RequestIntake intake, MigrationRequests requests, Planner planner,
-            TargetInspector inspector, FlywayFactory flyways) {
+            TargetInspector inspector, FlywayFactory flyways, PlanSlots planSlots) {
         this.targets = targets;
         this.intake = intake;
         this.requests = requests;
         this.planner = planner;
         this.inspector = inspector;
         this.flyways = flyways;
+        this.planSlots = planSlots;
     }
 
     record MigrateBody(@Nullable String requestId, @Nullable String targetVersion, @Nullable Boolean dryRun,
@@ -91,7 +93,7 @@ class MigrationController {
     Plan plan(@PathVariable String target, @RequestParam(required = false) String targetVersion,
             @RequestParam(defaultValue = "false") boolean overrideFindings) throws Exception {
         target(target);
-        return planner.planMigration(target, targetVersion, overrideFindings);
+        return planSlots.run(() -> planner.planMigration(target, targetVersion, overrideFindings));
     }
 
     @GetMapping("/targets/{target}/pending")
