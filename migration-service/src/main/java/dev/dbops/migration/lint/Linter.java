@@ -15,7 +15,7 @@ import java.util.stream.Stream;
 public final class Linter {
 
     private static final List<LintRule> RULES = Stream.of(IndexRules.all(), ColumnRules.all(), ConstraintRules.all(),
-            DestructiveRules.all(), TransactionRules.all(), StyleRules.all()).flatMap(List::stream).toList();
+            DestructiveRules.all(), TransactionRules.all(), RowlessRules.all(), StyleRules.all()).flatMap(List::stream).toList();
 
     private final StepContext context;
 

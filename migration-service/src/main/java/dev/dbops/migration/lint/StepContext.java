@@ -162,6 +162,12 @@ public final class StepContext {
                 && !filledInRequest.contains(table);
     }
 
+    /** Exists on the target without a single row, and this request has not filled it. */
+    boolean emptyOnTarget(String table) {
+        return catalog.emptyTables().contains(table) && !createdInRequest.contains(table)
+                && !filledInRequest.contains(table);
+    }
+
     boolean hasValidatedNotNullCheck(String table, String column) {
         return validatedNotNull.contains(table + "." + column);
     }

@@ -53,12 +53,13 @@ public final class LockFindings {
             }
         }
         for (LintFinding f : lint) {
-            List<ObservedLock> seen = f.severity() == INFO ? null : byLine.get(f.line());
-            if (seen == null) {
+            List<ObservedLock> seen = f.ruleId().equals("prefer-if-exists") ? null : byLine.get(f.line());
+            boolean rewritten = seen != null && seen.stream().anyMatch(ObservedLock::rewritten);
+            if (seen == null || rewritten && f.severity() == INFO) {
                 findings.add(f);
-            } else if (seen.stream().anyMatch(ObservedLock::rewritten)) {
+            } else if (rewritten) {
                 findings.add(f.refined(f.severity(), describe(seen)));
-            } else if (REWRITE_RULES.contains(f.ruleId())) {
+            } else if (REWRITE_RULES.contains(f.ruleId()) && f.severity() != INFO) {
                 findings.add(f.refined(INFO, "no rewrite; " + describe(seen) + " for an instant, bounded by "
                         + "lock_timeout"));
             } else {
@@ -66,7 +67,10 @@ public final class LockFindings {
             }
         }
         byLine.forEach((line, seen) -> {
-            if (lint.stream().anyMatch(f -> f.line() == line && f.severity() != INFO)) {
+            boolean rewritten = seen.stream().anyMatch(ObservedLock::rewritten);
+            // a rule already judged this statement: an info one (instant) covers a lock, not a rewrite
+            if (lint.stream().anyMatch(f -> f.line() == line && !f.ruleId().equals("prefer-if-exists")
+                    && (!rewritten || f.severity() != INFO))) {
                 return;
             }
             ObservedLock lock = seen.stream().filter(ObservedLock::rewritten).findFirst().orElse(seen.get(0));

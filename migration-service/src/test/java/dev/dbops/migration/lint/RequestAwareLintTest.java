@@ -51,11 +51,15 @@ class RequestAwareLintTest {
         TargetCatalog catalog = catalog(List.of("public"), Set.of("public.audit", "public.items"), Set.of("public.audit"),
                 Map.of());
         assertThat(rules(linter(catalog).lintStep("ALTER TABLE audit ALTER COLUMN at SET NOT NULL; "
-                + "ALTER TABLE audit ADD CONSTRAINT c CHECK (at > now() - interval '1 year')", true))).isEmpty();
+                + "ALTER TABLE audit ADD CONSTRAINT c CHECK (at > now() - interval '1 year')", true)))
+                .containsOnly("empty-table");
+        assertThat(linter(catalog).lintStep("CREATE INDEX audit_at ON audit (at)", true)).extracting(LintFinding::ruleId,
+                LintFinding::severity).containsExactly(org.assertj.core.groups.Tuple.tuple("empty-table", Severity.INFO),
+                        org.assertj.core.groups.Tuple.tuple("prefer-if-exists", Severity.INFO));
         assertThat(rules(linter(catalog).lintStep("ALTER TABLE items ALTER COLUMN at SET NOT NULL", true)))
                 .containsExactly("set-not-null-without-check");
         assertThat(rules(linter(catalog).lintStep("ALTER TABLE audit RENAME COLUMN at TO happened_at", true)))
-                .containsExactly("rename");
+                .containsExactly("rename", "empty-table");
     }
 
     @Test
@@ -73,7 +77,7 @@ class RequestAwareLintTest {
         // unqualified, the first schema of the search_path that has the table wins
         TargetCatalog twoSchemas = catalog(List.of("billing", "public"), Set.of("public.orders", "billing.invoices"),
                 Set.of("billing.invoices"), Map.of());
-        assertThat(rules(linter(twoSchemas).lintStep("CREATE INDEX i ON invoices (id)", true))).isEmpty();
+        assertThat(rules(linter(twoSchemas).lintStep("CREATE INDEX i ON invoices (id)", true))).containsExactly("empty-table");
         assertThat(rules(linter(twoSchemas).lintStep("CREATE INDEX o ON orders (id)", true)))
                 .containsExactly("non-concurrent-index");
     }

@@ -94,6 +94,20 @@ class LockFindingsTest {
     }
 
     @Test
+    void aStrongLockTakenForAStatementOnAnEmptyTableIsInfo() {
+        String sql = "ALTER TABLE drafts ADD CONSTRAINT fk FOREIGN KEY (owner_id) REFERENCES owners (id)";
+        List<LintFinding> lint = new Linter(new StepContext(new PgVersion(15), new TargetCatalog(List.of("public"),
+                java.util.Set.of("public.drafts", "public.owners"), java.util.Set.of("public.drafts"), java.util.Set.of(),
+                java.util.Map.of()))).lintStep(sql, true);
+        assertThat(observe(sql, lint, new ObservedLock(1, "owners", "ShareRowExclusiveLock", false, 1000L)))
+                .singleElement().satisfies(f -> {
+                    assertThat(f.ruleId()).isEqualTo("empty-table");
+                    assertThat(f.severity()).isEqualTo(Severity.INFO);
+                    assertThat(f.evidence()).isEqualTo(Evidence.BOTH);
+                });
+    }
+
+    @Test
     void aWeakLockOrAnEmptyTableIsNothingAndATableNeverAnalysedCountsAsHavingRows() {
         assertThat(observe("ALTER TABLE items VALIDATE CONSTRAINT c",
                 new ObservedLock(1, "items", "ShareUpdateExclusiveLock", false, 10L),
