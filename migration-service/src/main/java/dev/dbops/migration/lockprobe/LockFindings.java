@@ -27,6 +27,7 @@ public final class LockFindings {
     /** The modes that make every client of the table queue: ACCESS EXCLUSIVE stops reads, SHARE stops writes. */
     private static final Set<String> BLOCKING = Set.of("AccessExclusiveLock", "ShareLock", "ExclusiveLock",
             "ShareRowExclusiveLock");
+    private static final String EMPTY_TABLE = "empty-table";
     /** Rules whose danger is a rewrite, so a copy that saw none refutes them. */
     private static final Set<String> REWRITE_RULES = Set.of("alter-column-type");
 
@@ -55,7 +56,7 @@ public final class LockFindings {
         for (LintFinding f : lint) {
             List<ObservedLock> seen = f.ruleId().equals("prefer-if-exists") ? null : byLine.get(f.line());
             boolean rewritten = seen != null && seen.stream().anyMatch(ObservedLock::rewritten);
-            if (seen == null || rewritten && f.severity() == INFO) {
+            if (seen == null || rewritten && f.severity() == INFO && !f.ruleId().equals(EMPTY_TABLE)) {
                 findings.add(f);
             } else if (rewritten) {
                 findings.add(f.refined(f.severity(), describe(seen)));
@@ -68,9 +69,10 @@ public final class LockFindings {
         }
         byLine.forEach((line, seen) -> {
             boolean rewritten = seen.stream().anyMatch(ObservedLock::rewritten);
-            // a rule already judged this statement: an info one (instant) covers a lock, not a rewrite
+            // a rule already judged this statement: an info one (instant) covers a lock, not a rewrite, unless
+            // the table has no rows (pg_class.reltuples is -1 until the first ANALYZE, so rows are not known)
             if (lint.stream().anyMatch(f -> f.line() == line && !f.ruleId().equals("prefer-if-exists")
-                    && (!rewritten || f.severity() != INFO))) {
+                    && (!rewritten || f.severity() != INFO || f.ruleId().equals(EMPTY_TABLE)))) {
                 return;
             }
             ObservedLock lock = seen.stream().filter(ObservedLock::rewritten).findFirst().orElse(seen.get(0));
