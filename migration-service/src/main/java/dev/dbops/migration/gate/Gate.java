@@ -107,7 +107,10 @@ public final class Gate {
             err.println("gate: cannot plan against the database: " + targets.redact(String.valueOf(e.getMessage())));
             return ERROR;
         } finally {
-            scratch.destroy();
+            if (!options.keepScratchCopy()) {
+                // the next plan of the service or gate adopts a copy left behind, so keeping it is safe too
+                scratch.destroy();
+            }
         }
     }
 

@@ -13,7 +13,7 @@ import org.jspecify.annotations.Nullable;
  * @param jsonFile / sarifFile where to write the JSON plan or the SARIF log as well, when set
  */
 record GateOptions(Path project, String url, String user, @Nullable String targetVersion, LintPolicy policy,
-        boolean lockProbe, boolean rehearsal, boolean overrideFindings, String format, @Nullable Path jsonFile,
+        boolean lockProbe, boolean rehearsal, boolean keepScratchCopy, boolean overrideFindings, String format, @Nullable Path jsonFile,
         @Nullable Path sarifFile) {
 
     static final String USAGE = """
@@ -24,6 +24,7 @@ record GateOptions(Path project, String url, String user, @Nullable String targe
               --override-findings      only findings nothing overrides block (checksum drift, unparseable, ...)
               --no-lock-probe          static lint only: no scratch copy on the server (which needs CREATEDB)
               --no-rehearsal           do not rehearse undo scripts on the scratch copy
+              --keep-scratch-copy      leave the scratch database for the next run to reuse (no CREATE/DROP DATABASE)
               --format F               text (default) | json | sarif, on standard output
               --json FILE, --sarif FILE  also write the JSON plan / the SARIF 2.1.0 log to FILE
             exit: 0 nothing blocks, 1 a finding blocks, 2 usage or connection error""";
@@ -43,6 +44,7 @@ record GateOptions(Path project, String url, String user, @Nullable String targe
         LintPolicy policy = LintPolicy.BLOCK_CRITICAL;
         boolean lockProbe = true;
         boolean rehearsal = true;
+        boolean keepScratch = false;
         boolean override = false;
         String format = "text";
         Path json = null;
@@ -58,6 +60,7 @@ record GateOptions(Path project, String url, String user, @Nullable String targe
                 case "--override-findings" -> override = true;
                 case "--no-lock-probe" -> lockProbe = false;
                 case "--no-rehearsal" -> rehearsal = false;
+                case "--keep-scratch-copy" -> keepScratch = true;
                 case "--format" -> format = format(value(args, ++i, arg));
                 case "--json" -> json = Path.of(value(args, ++i, arg));
                 case "--sarif" -> sarif = Path.of(value(args, ++i, arg));
@@ -73,8 +76,8 @@ record GateOptions(Path project, String url, String user, @Nullable String targe
         if (!url.startsWith("jdbc:postgresql://")) {
             throw new UsageException("--url must be a jdbc:postgresql:// URL, was " + url.replaceAll("//[^/@]*@", "//***@"));
         }
-        return new GateOptions(project, url, user, targetVersion, policy, lockProbe, rehearsal, override, format, json,
-                sarif);
+        return new GateOptions(project, url, user, targetVersion, policy, lockProbe, rehearsal, keepScratch, override,
+                format, json, sarif);
     }
 
     private static String value(String[] args, int i, String option) throws UsageException {
