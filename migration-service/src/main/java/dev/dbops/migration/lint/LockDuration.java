@@ -11,9 +11,11 @@ import java.util.regex.Pattern;
  */
 public final class LockDuration {
 
+    /** Catalog changes, and the CONCURRENTLY forms, whose strong locks are taken only to swap or drop at the end. */
     private static final Pattern CATALOG_ONLY = Pattern.compile("(?i)^(?:COMMENT ON|CREATE (?:OR REPLACE )?TRIGGER"
             + "|DROP TRIGGER|ALTER INDEX \\S+ RENAME|ALTER SEQUENCE|GRANT|REVOKE|(?:CREATE|ALTER|DROP) POLICY"
-            + "|CREATE (?:OR REPLACE )?VIEW|DROP VIEW|DROP INDEX CONCURRENTLY)\\b");
+            + "|CREATE (?:OR REPLACE )?VIEW|DROP VIEW|DROP INDEX CONCURRENTLY|CREATE (?:UNIQUE )?INDEX CONCURRENTLY"
+            + "|REINDEX (?:\\([^)]*\\) )?(?:INDEX|TABLE|SCHEMA|DATABASE|SYSTEM) CONCURRENTLY)\\b");
     /** ALTER TABLE actions PostgreSQL carries out in the catalog alone. */
     private static final Pattern INSTANT_ACTION = Pattern.compile("(?i)^(?:ADD (?:COLUMN )?(?!CONSTRAINT |PRIMARY |UNIQUE "
             + "|FOREIGN |CHECK |EXCLUDE )|DROP (?:COLUMN |CONSTRAINT )?|ALTER (?:COLUMN )?\\S+ (?:SET DEFAULT|DROP DEFAULT"

@@ -86,6 +86,10 @@ class LockFindingsTest {
                         assertThat(f.severity()).isEqualTo(Severity.INFO);
                     });
         }
+        // REINDEX CONCURRENTLY swaps the rebuilt index in at its end, under ACCESS EXCLUSIVE on the old one
+        assertThat(observe("REINDEX INDEX CONCURRENTLY items_owner_idx",
+                new ObservedLock(1, "items_owner_idx", "AccessExclusiveLock", false, null)))
+                .extracting(LintFinding::severity).containsExactly(Severity.INFO);
         assertThat(observe("LOCK TABLE items IN ACCESS EXCLUSIVE MODE",
                 new ObservedLock(1, "items", "AccessExclusiveLock", false, 10L)))
                 .extracting(LintFinding::severity).containsExactly(Severity.WARNING);
