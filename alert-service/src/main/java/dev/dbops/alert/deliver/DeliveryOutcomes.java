@@ -16,6 +16,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
@@ -122,13 +123,14 @@ class DeliveryOutcomes {
                 fallback.map(f -> "; handed to fallback receiver " + f).orElse(""));
     }
 
-    /** Doubles per claim from the configured back-off, at least as long as the receiver asked for. */
-    Duration backoff(int attempts, Duration retryAfter) {
+    /**
+     * Doubles per claim from the configured back-off, at least as long as the receiver asked for, and never
+     * longer than the back-off maximum: a receiver cannot defer an alert for longer than that.
+     */
+    Duration backoff(int attempts, @Nullable Duration retryAfter) {
         int claims = Math.max(1, attempts);
         Duration exponential = settings.backoff().multipliedBy(1L << Math.min(20, claims - 1));
-        if (exponential.compareTo(settings.maxBackoff()) > 0) {
-            exponential = settings.maxBackoff();
-        }
-        return retryAfter != null && retryAfter.compareTo(exponential) > 0 ? retryAfter : exponential;
+        Duration wait = retryAfter != null && retryAfter.compareTo(exponential) > 0 ? retryAfter : exponential;
+        return wait.compareTo(settings.maxBackoff()) > 0 ? settings.maxBackoff() : wait;
     }
 }

@@ -7,6 +7,7 @@ import dev.dbops.alert.receiver.slack.SlackReceiver;
 import dev.dbops.alert.receiver.webhook.WebhookReceiver;
 import dev.dbops.alert.route.RoutingProperties;
 import java.net.URI;
+import java.net.URISyntaxException;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
@@ -116,7 +117,13 @@ public class Receivers {
     }
 
     private static URI uri(String text) {
-        URI uri = URI.create(text.trim());
+        URI uri;
+        try {
+            uri = new URI(text.trim());
+        } catch (URISyntaxException e) {
+            // the exception's own message quotes the whole URL, secrets and all
+            throw new IllegalArgumentException("not a valid URL (" + e.getReason() + " at index " + e.getIndex() + ")");
+        }
         if (uri.getScheme() == null || !uri.getScheme().startsWith("http") || uri.getHost() == null) {
             throw new IllegalArgumentException("not an http(s) URL");
         }

@@ -6,6 +6,7 @@ import dev.dbops.alert.model.Json;
 import dev.dbops.alert.receiver.HttpPost;
 import dev.dbops.alert.receiver.Outcome;
 import dev.dbops.alert.receiver.Receiver;
+import dev.dbops.alert.receiver.ReceiverUrls;
 import java.net.URI;
 import java.time.Duration;
 import java.util.Map;
@@ -47,7 +48,7 @@ public class PagerDutyReceiver implements Receiver {
 
     @Override
     public String endpoint() {
-        return eventsUrl.getScheme() + "://" + eventsUrl.getAuthority() + eventsUrl.getPath();
+        return ReceiverUrls.shown(eventsUrl);
     }
 
     @Override

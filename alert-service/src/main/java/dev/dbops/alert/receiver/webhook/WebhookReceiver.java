@@ -6,6 +6,7 @@ import dev.dbops.alert.model.Json;
 import dev.dbops.alert.receiver.HttpPost;
 import dev.dbops.alert.receiver.Outcome;
 import dev.dbops.alert.receiver.Receiver;
+import dev.dbops.alert.receiver.ReceiverUrls;
 import java.net.URI;
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -50,7 +51,7 @@ public class WebhookReceiver implements Receiver {
 
     @Override
     public String endpoint() {
-        return url.getScheme() + "://" + url.getAuthority() + url.getPath();
+        return ReceiverUrls.shown(url);
     }
 
     @Override
