@@ -37,10 +37,12 @@ public class Receivers {
     private final Map<String, String> disabled = new LinkedHashMap<>();
     private final Map<String, ReceiverConfig> configs;
     private final @Nullable String fallback;
+    private final String externalUrl;
 
     public Receivers(ReceiverProperties properties, RoutingProperties routing, Environment environment,
             ObjectProvider<JavaMailSender> mail) {
         this.configs = properties.receivers();
+        this.externalUrl = properties.externalUrl();
         List<String> problems = new ArrayList<>();
         properties.receivers().forEach((name, config) -> {
             try {
@@ -95,7 +97,7 @@ public class Receivers {
                     return null;
                 }
                 return new WebhookReceiver(name, uri(config.url()), config.headers(), config.sendResolved(),
-                        config.timeout());
+                        config.timeout(), new WebhookReceiver.Body(externalUrl, config.maxAlerts()));
             }
             case "email" -> {
                 String host = environment.getProperty("spring.mail.host", "");
