@@ -16,7 +16,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
-import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
@@ -99,7 +98,7 @@ class DeliveryOutcomes {
         UUID id = job.claim().id();
         Notification notification = job.notification();
         if (outcome.retryable() && attempts < settings.maxAttempts()) {
-            deliveries.retry(job.claim(), attempts, now.plus(backoff(attempts, outcome.retryAfter())),
+            deliveries.retry(job.claim(), attempts, now.plus(settings.nextTry(attempts, outcome.retryAfter())),
                     outcome.toString(), now);
             return;
         }
@@ -121,16 +120,5 @@ class DeliveryOutcomes {
         });
         log.warn("Delivery {} to {} failed ({}){}", id, job.claim().receiver(), reason,
                 fallback.map(f -> "; handed to fallback receiver " + f).orElse(""));
-    }
-
-    /**
-     * Doubles per claim from the configured back-off, at least as long as the receiver asked for, and never
-     * longer than the back-off maximum: a receiver cannot defer an alert for longer than that.
-     */
-    Duration backoff(int attempts, @Nullable Duration retryAfter) {
-        int claims = Math.max(1, attempts);
-        Duration exponential = settings.backoff().multipliedBy(1L << Math.min(20, claims - 1));
-        Duration wait = retryAfter != null && retryAfter.compareTo(exponential) > 0 ? retryAfter : exponential;
-        return wait.compareTo(settings.maxBackoff()) > 0 ? settings.maxBackoff() : wait;
     }
 }

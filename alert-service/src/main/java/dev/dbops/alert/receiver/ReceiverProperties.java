@@ -64,5 +64,17 @@ public record ReceiverProperties(@DefaultValue Map<String, ReceiverConfig> recei
             @DefaultValue("5m") Duration maxBackoff, @DefaultValue("2m") Duration lease,
             @DefaultValue("500ms") Duration pollInterval, @DefaultValue("20") int batchSize,
             @DefaultValue("2s") Duration sweepInterval) {
+
+        /**
+         * The wait before the next claim: doubling per claim from {@code backoff}, at least as long as the
+         * receiver asked for, and never longer than {@code maxBackoff}: a receiver cannot defer a
+         * notification for longer than that.
+         */
+        public Duration nextTry(int attempts, @Nullable Duration retryAfter) {
+            int claims = Math.max(1, attempts);
+            Duration exponential = backoff.multipliedBy(1L << Math.min(20, claims - 1));
+            Duration wait = retryAfter != null && retryAfter.compareTo(exponential) > 0 ? retryAfter : exponential;
+            return wait.compareTo(maxBackoff) > 0 ? maxBackoff : wait;
+        }
     }
 }

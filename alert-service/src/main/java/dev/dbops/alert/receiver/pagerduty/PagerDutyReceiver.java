@@ -9,6 +9,7 @@ import dev.dbops.alert.receiver.Receiver;
 import dev.dbops.alert.receiver.ReceiverUrls;
 import java.net.URI;
 import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
@@ -67,6 +68,14 @@ public class PagerDutyReceiver implements Receiver {
             }
         }
         return last;
+    }
+
+    /** Sends a stored change event with the routing key, to the change endpoint beside the events endpoint. */
+    public Outcome sendChange(String storedBody) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("routing_key", routingKey);
+        body.putAll(Json.read(storedBody, Map.class));
+        return HttpPost.json(eventsUrl.resolve("change/enqueue"), Json.write(body), Map.of(), timeout);
     }
 
     private Outcome post(Map<String, Object> body) {
