@@ -9,7 +9,8 @@ CLUSTER="${DBOPS_PG_CLUSTER:-dbops}"
 PORT="${DBOPS_PG_PORT:-5433}"
 PLATFORM_DB="${DBOPS_PLATFORM_DB:-dbops}"
 DEMO_DB="${DBOPS_DEMO_DB:-dbops_demo}"
-PACKAGES=(postgresql-$PG_VERSION postgresql-contrib postgresql-$PG_VERSION-hypopg kcat zstd)
+# prometheus-alertmanager (with amtool): alert-service's interoperability tests run the real ones
+PACKAGES=(postgresql-$PG_VERSION postgresql-contrib postgresql-$PG_VERSION-hypopg kcat zstd prometheus-alertmanager)
 
 log() { echo "postgres.sh: $*" >&2; }
 
@@ -23,6 +24,11 @@ install_missing_packages() {
   local sudo=""; [ "$(id -u)" -ne 0 ] && sudo="sudo"
   $sudo apt-get update -qq >/dev/null
   DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq "${missing[@]}" >/dev/null
+  # the tests start their own Alertmanager on a free port; the package's service would hold 9093
+  if [[ " ${missing[*]} " == *" prometheus-alertmanager "* ]] && command -v systemctl >/dev/null \
+      && [ -d /run/systemd/system ]; then
+    $sudo systemctl disable --now prometheus-alertmanager >/dev/null 2>&1 || true
+  fi
 }
 
 as_postgres() { if [ "$(id -u)" -eq 0 ]; then runuser -u postgres -- "$@"; else sudo -u postgres "$@"; fi; }

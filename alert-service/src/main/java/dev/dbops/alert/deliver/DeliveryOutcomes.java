@@ -98,7 +98,7 @@ class DeliveryOutcomes {
         UUID id = job.claim().id();
         Notification notification = job.notification();
         if (outcome.retryable() && attempts < settings.maxAttempts()) {
-            deliveries.retry(job.claim(), attempts, now.plus(backoff(attempts, outcome.retryAfter())),
+            deliveries.retry(job.claim(), attempts, now.plus(settings.nextTry(attempts, outcome.retryAfter())),
                     outcome.toString(), now);
             return;
         }
@@ -120,15 +120,5 @@ class DeliveryOutcomes {
         });
         log.warn("Delivery {} to {} failed ({}){}", id, job.claim().receiver(), reason,
                 fallback.map(f -> "; handed to fallback receiver " + f).orElse(""));
-    }
-
-    /** Doubles per claim from the configured back-off, at least as long as the receiver asked for. */
-    Duration backoff(int attempts, Duration retryAfter) {
-        int claims = Math.max(1, attempts);
-        Duration exponential = settings.backoff().multipliedBy(1L << Math.min(20, claims - 1));
-        if (exponential.compareTo(settings.maxBackoff()) > 0) {
-            exponential = settings.maxBackoff();
-        }
-        return retryAfter != null && retryAfter.compareTo(exponential) > 0 ? retryAfter : exponential;
     }
 }

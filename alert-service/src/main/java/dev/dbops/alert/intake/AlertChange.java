@@ -2,6 +2,7 @@ package dev.dbops.alert.intake;
 
 import dev.dbops.alert.model.Alert;
 import java.time.Instant;
+import java.util.Map;
 
 /** What one event means for alerting: an alert fires or resolves, a migration window opens or closes. */
 public sealed interface AlertChange {
@@ -19,5 +20,9 @@ public sealed interface AlertChange {
     }
 
     record WindowClose(String target, String requestId, boolean failed, Instant at) implements AlertChange {
+    }
+
+    /** The target was changed (a migration applied or rolled back): a PagerDuty change event, not an alert. */
+    record Changed(String target, String summary, Map<String, Object> details, Instant at) implements AlertChange {
     }
 }

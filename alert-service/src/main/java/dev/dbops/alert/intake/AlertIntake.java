@@ -1,5 +1,6 @@
 package dev.dbops.alert.intake;
 
+import dev.dbops.alert.change.ChangeEvents;
 import dev.dbops.alert.deliver.DeliveryStore;
 import dev.dbops.alert.deliver.DeliveryWorker;
 import dev.dbops.alert.group.GroupRef;
@@ -8,6 +9,7 @@ import dev.dbops.alert.group.Groups.Membership;
 import dev.dbops.alert.inhibit.InhibitRule;
 import dev.dbops.alert.inhibit.InhibitionProperties;
 import dev.dbops.alert.inhibit.MigrationWindows;
+import dev.dbops.alert.intake.AlertChange.Changed;
 import dev.dbops.alert.intake.AlertChange.Fire;
 import dev.dbops.alert.intake.AlertChange.Resolve;
 import dev.dbops.alert.intake.AlertChange.WindowClose;
@@ -17,6 +19,7 @@ import dev.dbops.alert.intake.AlertStore.Saved;
 import dev.dbops.alert.model.Alert;
 import dev.dbops.alert.model.Matcher;
 import dev.dbops.alert.receiver.Receivers;
+import dev.dbops.alert.receiver.pagerduty.PagerDutyEvents;
 import dev.dbops.alert.route.Route;
 import dev.dbops.alert.route.RoutingProperties;
 import dev.dbops.common.cloudevents.CloudEvent;
@@ -59,6 +62,7 @@ public class AlertIntake {
     private final DeliveryStore deliveries;
     private final MigrationWindows windows;
     private final Receivers receivers;
+    private final ChangeEvents changeEvents;
     private final DeliveryWorker worker;
     private final Route routes;
     private final List<InhibitRule> inhibitRules;
@@ -67,12 +71,13 @@ public class AlertIntake {
 
     public AlertIntake(AlertStore alerts, Groups groups, DeliveryStore deliveries, MigrationWindows windows,
             Receivers receivers, DeliveryWorker worker, RoutingProperties routing, InhibitionProperties inhibition,
-            Clock clock) {
+            ChangeEvents changeEvents, Clock clock) {
         this.alerts = alerts;
         this.groups = groups;
         this.deliveries = deliveries;
         this.windows = windows;
         this.receivers = receivers;
+        this.changeEvents = changeEvents;
         this.worker = worker;
         this.routes = routing.tree();
         this.inhibitRules = inhibition.inhibitRules();
@@ -93,6 +98,10 @@ public class AlertIntake {
                         open.startedAt().plus(window.overrun()));
             } else if (step.change() instanceof WindowClose close) {
                 windows.close(close.target(), close.failed() ? now : now.plus(window.settle()));
+            } else if (step.change() instanceof Changed changed) {
+                receivers.all().stream().filter(r -> r.receiver().type().equals("pagerduty")).forEach(r -> changeEvents
+                        .add(r.receiver().name(), PagerDutyEvents.change(changed.target(), changed.summary(),
+                                changed.details(), changed.at()), now));
             }
         }
         batch.write();

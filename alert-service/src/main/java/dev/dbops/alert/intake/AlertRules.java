@@ -1,6 +1,7 @@
 package dev.dbops.alert.intake;
 
 import dev.dbops.alert.AlertTexts;
+import dev.dbops.alert.intake.AlertChange.Changed;
 import dev.dbops.alert.intake.AlertChange.Fire;
 import dev.dbops.alert.intake.AlertChange.Resolve;
 import dev.dbops.alert.intake.AlertChange.WindowClose;
@@ -17,6 +18,7 @@ import dev.dbops.common.event.BackupVerified;
 import dev.dbops.common.event.DbopsEvent;
 import dev.dbops.common.event.MigrationCompleted;
 import dev.dbops.common.event.MigrationFailed;
+import dev.dbops.common.event.MigrationRolledBack;
 import dev.dbops.common.event.MigrationStarted;
 import dev.dbops.common.event.Severity;
 import dev.dbops.common.event.SlowQueryDetected;
@@ -120,9 +122,22 @@ public final class AlertRules {
                             e.startedAt(), id, time)));
         }
         if (data instanceof MigrationCompleted e) {
+            List<String> versions = e.applied().stream().map(MigrationCompleted.AppliedStep::version).toList();
             return List.of(new WindowClose(e.target(), e.requestId(), false, e.completedAt()),
                     new Resolve(Alert.fingerprint(e.target(), MIGRATION_RUNNING, null), e.completedAt()),
-                    new Resolve(Alert.fingerprint(e.target(), MIGRATION_FAILED, null), e.completedAt()));
+                    new Resolve(Alert.fingerprint(e.target(), MIGRATION_FAILED, null), e.completedAt()),
+                    new Changed(e.target(), e.target() + ": migration " + e.requestId() + " applied "
+                            + (versions.isEmpty() ? "nothing" : String.join(", ", versions))
+                            + (e.currentVersion() == null ? "" : " (now at version " + e.currentVersion() + ")"),
+                            details("request_id", e.requestId(), "applied_versions", versions, "current_version",
+                                    e.currentVersion(), "duration_ms", e.durationMs()), e.completedAt()));
+        }
+        if (data instanceof MigrationRolledBack e) {
+            return List.of(new Changed(e.target(), e.target() + ": migration " + e.requestId() + " rolled back from "
+                    + e.fromVersion() + " to " + e.toVersion() + (e.automatic() ? " (automatically)" : ""),
+                    details("request_id", e.requestId(), "undone_versions", e.undoneVersions(), "from_version",
+                            e.fromVersion(), "to_version", e.toVersion(), "automatic", e.automatic(), "duration_ms",
+                            e.durationMs()), e.rolledBackAt()));
         }
         if (data instanceof MigrationFailed e) {
             return List.of(new WindowClose(e.target(), e.requestId(), true, e.failedAt()),

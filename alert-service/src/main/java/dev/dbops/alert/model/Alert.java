@@ -17,6 +17,9 @@ public record Alert(String fingerprint, Labels labels, Severity severity, Status
         @Nullable String description, @Nullable String runbookUrl, Map<String, Object> details, Instant startsAt,
         @Nullable Instant endsAt, String lastEventId, Instant lastEventTime) {
 
+    /** The detail that holds an alert's link to where it came from (a Prometheus alert's generatorURL). */
+    public static final String GENERATOR_URL = "generator_url";
+
     public enum Status {
         FIRING, RESOLVED;
 
@@ -25,12 +28,23 @@ public record Alert(String fingerprint, Labels labels, Severity severity, Status
         }
     }
 
+    /** The target label; for an alert from Prometheus without one, its instance or job. */
     public String target() {
-        return labels.get(Labels.TARGET);
+        return firstOf(Labels.TARGET, "instance", "job");
     }
 
+    /** The rule label; for an alert from Prometheus, its alertname. */
     public String rule() {
-        return labels.get(Labels.RULE);
+        return firstOf(Labels.RULE, "alertname");
+    }
+
+    private String firstOf(String... names) {
+        for (String name : names) {
+            if (!labels.get(name).isEmpty()) {
+                return labels.get(name);
+            }
+        }
+        return "";
     }
 
     public boolean firing() {

@@ -7,6 +7,7 @@ import dev.dbops.alert.receiver.slack.SlackReceiver;
 import dev.dbops.alert.receiver.webhook.WebhookReceiver;
 import dev.dbops.alert.route.RoutingProperties;
 import java.net.URI;
+import java.net.URISyntaxException;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
@@ -36,10 +37,12 @@ public class Receivers {
     private final Map<String, String> disabled = new LinkedHashMap<>();
     private final Map<String, ReceiverConfig> configs;
     private final @Nullable String fallback;
+    private final String externalUrl;
 
     public Receivers(ReceiverProperties properties, RoutingProperties routing, Environment environment,
             ObjectProvider<JavaMailSender> mail) {
         this.configs = properties.receivers();
+        this.externalUrl = properties.externalUrl();
         List<String> problems = new ArrayList<>();
         properties.receivers().forEach((name, config) -> {
             try {
@@ -94,7 +97,7 @@ public class Receivers {
                     return null;
                 }
                 return new WebhookReceiver(name, uri(config.url()), config.headers(), config.sendResolved(),
-                        config.timeout());
+                        config.timeout(), new WebhookReceiver.Body(externalUrl, config.maxAlerts()));
             }
             case "email" -> {
                 String host = environment.getProperty("spring.mail.host", "");
@@ -116,7 +119,13 @@ public class Receivers {
     }
 
     private static URI uri(String text) {
-        URI uri = URI.create(text.trim());
+        URI uri;
+        try {
+            uri = new URI(text.trim());
+        } catch (URISyntaxException e) {
+            // the exception's own message quotes the whole URL, secrets and all
+            throw new IllegalArgumentException("not a valid URL (" + e.getReason() + " at index " + e.getIndex() + ")");
+        }
         if (uri.getScheme() == null || !uri.getScheme().startsWith("http") || uri.getHost() == null) {
             throw new IllegalArgumentException("not an http(s) URL");
         }

@@ -2,6 +2,7 @@ package dev.dbops.alert.intake;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.dbops.alert.intake.AlertChange.Changed;
 import dev.dbops.alert.intake.AlertChange.Fire;
 import dev.dbops.alert.intake.AlertChange.Resolve;
 import dev.dbops.alert.intake.AlertChange.WindowClose;
@@ -16,6 +17,7 @@ import dev.dbops.common.event.BackupVerificationFailed;
 import dev.dbops.common.event.DbopsEvent;
 import dev.dbops.common.event.MigrationCompleted;
 import dev.dbops.common.event.MigrationFailed;
+import dev.dbops.common.event.MigrationRolledBack;
 import dev.dbops.common.event.MigrationStarted;
 import dev.dbops.common.event.Severity;
 import dev.dbops.common.event.SlowQueryDetected;
@@ -110,7 +112,18 @@ class AlertRulesTest {
                 T.plusSeconds(10))));
         assertThat(completed).containsExactly(new WindowClose("orders", "r1", false, T.plusSeconds(10)),
                 new Resolve("orders/migration.running", T.plusSeconds(10)),
-                new Resolve("orders/migration.failed", T.plusSeconds(10)));
+                new Resolve("orders/migration.failed", T.plusSeconds(10)),
+                new Changed("orders", "orders: migration r1 applied nothing (now at version 3)", Map.of("request_id",
+                        "r1", "applied_versions", List.of(), "current_version", "3", "duration_ms", 10L),
+                        T.plusSeconds(10)));
+    }
+
+    @Test
+    void aRolledBackMigrationIsAChangeToTellPagerDutyNotAnAlert() {
+        assertThat(rules.changes(event(new MigrationRolledBack("r2", "orders", "4", "3", List.of("4"), true, 700,
+                T)))).containsExactly(new Changed("orders", "orders: migration r2 rolled back from 4 to 3 (automatically)",
+                        Map.of("request_id", "r2", "undone_versions", List.of("4"), "from_version", "4", "to_version", "3",
+                                "automatic", true, "duration_ms", 700L), T));
     }
 
     @Test

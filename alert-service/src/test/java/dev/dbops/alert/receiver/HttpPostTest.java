@@ -2,6 +2,7 @@ package dev.dbops.alert.receiver;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.net.URI;
 import java.time.Duration;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -24,5 +25,26 @@ class HttpPostTest {
         assertThat(HttpPost.retryAfter("Wed, 21 Oct 2015 07:28:00 GMT")).isEqualTo(Duration.ZERO);
         assertThat(HttpPost.retryAfter("soon")).isNull();
         assertThat(HttpPost.retryAfter(null)).isNull();
+    }
+
+    @ParameterizedTest
+    @CsvSource({"Infinity", "-Infinity", "NaN", "1e16", "-5", "0x10", "+3", "soon", "3 seconds"})
+    void ignoresRetryAfterThatIsNeitherSecondsNorADate(String value) {
+        assertThat(HttpPost.retryAfter(value)).isNull();
+    }
+
+    @Test
+    void readsAHugeRetryAfterWithoutOverflowForTheBackoffMaximumToCap() {
+        assertThat(HttpPost.retryAfter("999999999999")).isEqualTo(Duration.ofSeconds(999_999_999_999L));
+        assertThat(HttpPost.retryAfter("Fri, 31 Dec 9999 23:59:59 GMT")).isPositive();
+    }
+
+    @Test
+    void networkErrorsNeverQuoteTheUrlsSecrets() {
+        URI url = URI.create("https://bob:pa55@hooks.example.com/services/T0/B0/SECRET?token=T0KEN");
+        assertThat(ReceiverUrls.scrub("cannot reach " + url + " (/services/T0/B0/SECRET, bob:pa55, token=T0KEN)", url))
+                .isEqualTo("cannot reach https://hooks.example.com/… (…, …, …)");
+        assertThat(ReceiverUrls.shown(url)).isEqualTo("https://hooks.example.com/services/T0/B0/SECRET");
+        assertThat(ReceiverUrls.shownWithoutPath(url)).isEqualTo("https://hooks.example.com/…");
     }
 }

@@ -251,7 +251,7 @@ class ReceiverWireFormatTest {
     void theCircuitOpensOnAReceiverThatKeepsFailing() {
         http.stubFor(post("/hook").willReturn(aResponse().withStatus(503)));
         ResilientReceiver hook = new ResilientReceiver(new WebhookReceiver("hook", url("/hook"), Map.of(), true,
-                Duration.ofSeconds(5)), new ReceiverProperties.Resilience(1, Duration.ofMillis(1), Duration.ofSeconds(1),
+                Duration.ofSeconds(5), new WebhookReceiver.Body("http://dbops.example", 0)), new ReceiverProperties.Resilience(1, Duration.ofMillis(1), Duration.ofSeconds(1),
                 50, 10, Duration.ofMinutes(1)), 0);
         for (int i = 0; i < 10; i++) {
             hook.send(firingNotification("hook"));
@@ -266,7 +266,8 @@ class ReceiverWireFormatTest {
     void webhookSendsAlertmanagersShapeWithAnIdempotencyKey() {
         http.stubFor(post("/hook").willReturn(aResponse().withStatus(204)));
         ResilientReceiver hook = new ResilientReceiver(new WebhookReceiver("hook", url("/hook"),
-                Map.of("Authorization", "Bearer s3cret"), true, Duration.ofSeconds(5)), FAST, 0);
+                Map.of("Authorization", "Bearer s3cret"), true, Duration.ofSeconds(5),
+                new WebhookReceiver.Body("http://dbops.example/", 0)), FAST, 0);
         assertThat(hook.send(firingNotification("hook")).outcome().accepted()).isTrue();
         http.verify(postRequestedFor(urlEqualTo("/hook")).withHeader("Idempotency-Key", equalTo("d-1"))
                 .withHeader("Authorization", equalTo("Bearer s3cret"))
@@ -274,8 +275,27 @@ class ReceiverWireFormatTest {
                 .withRequestBody(matchingJsonPath("$.status", equalTo("firing")))
                 .withRequestBody(matchingJsonPath("$.alerts[0].fingerprint", equalTo("orders/replication.lag")))
                 .withRequestBody(matchingJsonPath("$.alerts[0].labels.severity", equalTo("critical")))
-                .withRequestBody(matchingJsonPath("$.commonLabels.target", equalTo("orders"))));
+                .withRequestBody(matchingJsonPath("$.commonLabels.target", equalTo("orders")))
+                .withRequestBody(matchingJsonPath("$.truncatedAlerts", equalTo("0")))
+                .withRequestBody(matchingJsonPath("$.receiver", equalTo("hook")))
+                .withRequestBody(matchingJsonPath("$.groupKey", equalTo("hook|0.0|{}")))
+                .withRequestBody(matchingJsonPath("$.externalURL", equalTo("http://dbops.example")))
+                .withRequestBody(matchingJsonPath("$.commonAnnotations.summary", equalTo(LAG.summary())))
+                .withRequestBody(matchingJsonPath("$.alerts[0].generatorURL", equalTo(
+                        "http://dbops.example/api/alerts/history?fingerprint=orders%2Freplication.lag")))
+                .withRequestBody(matchingJsonPath("$.alerts[0].startsAt", equalTo(LAG.startsAt().toString())))
+                .withRequestBody(matchingJsonPath("$.alerts[0].endsAt", equalTo("0001-01-01T00:00:00Z"))));
         assertThat(hook.receiver().endpoint()).doesNotContain("s3cret");
+    }
+
+    @Test
+    void webhookSendsAtMostMaxAlertsAndCountsTheRestAsTruncated() {
+        Notification two = new Notification("d-2", "hook", "hook|0.0|{}", Map.of("target", "orders"),
+                List.of(LAG, firing("orders", "lock.waits", Severity.CRITICAL)), List.of(), T0);
+        Map<String, Object> body = WebhookReceiver.body(two, new WebhookReceiver.Body("http://dbops.example", 1));
+        assertThat(body.get("truncatedAlerts")).isEqualTo(1);
+        assertThat((List<?>) body.get("alerts")).hasSize(1);
+        assertThat(((Map<?, ?>) body.get("commonAnnotations")).containsKey("summary")).isFalse();
     }
 
     @Test

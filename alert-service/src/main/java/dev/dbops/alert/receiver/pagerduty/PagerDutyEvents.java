@@ -2,6 +2,7 @@ package dev.dbops.alert.receiver.pagerduty;
 
 import dev.dbops.alert.model.Alert;
 import dev.dbops.alert.model.Labels;
+import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -54,6 +55,21 @@ public final class PagerDutyEvents {
         body.put("routing_key", routingKey);
         body.put("event_action", "resolve");
         body.put("dedup_key", alert.fingerprint());
+        return body;
+    }
+
+    /**
+     * A change event (Events API v2, {@code /v2/change/enqueue}): something changed on the target, shown on
+     * the PagerDuty service's timeline beside its incidents. The routing key is added when it is sent.
+     */
+    public static Map<String, Object> change(String target, String summary, Map<String, Object> details, Instant at) {
+        Map<String, Object> payload = new LinkedHashMap<>();
+        payload.put("summary", summary(summary));
+        payload.put("timestamp", at.toString());
+        payload.put("source", target);
+        payload.put("custom_details", details);
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("payload", payload);
         return body;
     }
 

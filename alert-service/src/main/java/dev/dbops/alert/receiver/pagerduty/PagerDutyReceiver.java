@@ -6,8 +6,10 @@ import dev.dbops.alert.model.Json;
 import dev.dbops.alert.receiver.HttpPost;
 import dev.dbops.alert.receiver.Outcome;
 import dev.dbops.alert.receiver.Receiver;
+import dev.dbops.alert.receiver.ReceiverUrls;
 import java.net.URI;
 import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
@@ -47,7 +49,7 @@ public class PagerDutyReceiver implements Receiver {
 
     @Override
     public String endpoint() {
-        return eventsUrl.getScheme() + "://" + eventsUrl.getAuthority() + eventsUrl.getPath();
+        return ReceiverUrls.shown(eventsUrl);
     }
 
     @Override
@@ -66,6 +68,14 @@ public class PagerDutyReceiver implements Receiver {
             }
         }
         return last;
+    }
+
+    /** Sends a stored change event with the routing key, to the change endpoint beside the events endpoint. */
+    public Outcome sendChange(String storedBody) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("routing_key", routingKey);
+        body.putAll(Json.read(storedBody, Map.class));
+        return HttpPost.json(eventsUrl.resolve("change/enqueue"), Json.write(body), Map.of(), timeout);
     }
 
     private Outcome post(Map<String, Object> body) {

@@ -5,6 +5,7 @@ import dev.dbops.alert.model.Json;
 import dev.dbops.alert.receiver.HttpPost;
 import dev.dbops.alert.receiver.Outcome;
 import dev.dbops.alert.receiver.Receiver;
+import dev.dbops.alert.receiver.ReceiverUrls;
 import java.net.URI;
 import java.time.Duration;
 import java.util.Map;
@@ -41,7 +42,7 @@ public class SlackReceiver implements Receiver {
 
     @Override
     public String endpoint() {
-        return webhook.getScheme() + "://" + webhook.getAuthority() + "/…";
+        return ReceiverUrls.shownWithoutPath(webhook);
     }
 
     @Override
