@@ -53,11 +53,33 @@ port_owner() {
 # last_lines FILE [N]: indented tail of a log, for error reports.
 last_lines() { [ -f "$1" ] && tail -n "${2:-40}" "$1" | sed 's/^/    | /' >&2; return 0; }
 
-# kill_tree PID: TERM a process we started and all its descendants (by pid; the parent first, so
-# a shell does not report its children's deaths).
+# tree_of PID: PID and all its descendants, parents first.
+tree_of() {
+  local child
+  echo "$1"
+  for child in $(ps -o pid= --ppid "$1" 2>/dev/null || true); do tree_of "$child"; done
+}
+
+# kill_tree PID [GRACE_SECONDS]: TERM a process we started and all its descendants (by pid). The tree
+# is read before the first signal, so a child orphaned by its parent's death is still reached. With
+# GRACE_SECONDS, what is still alive after that long is KILLed: a JVM whose shutdown hook waits for a
+# context refresh that waits for a broker that is gone never ends on TERM.
 kill_tree() {
-  local children
-  children=$(ps -o pid= --ppid "$1" 2>/dev/null || true)
-  kill -TERM "$1" 2>/dev/null || true
-  for child in $children; do kill_tree "$child"; done
+  local pids pid deadline
+  pids=$(tree_of "$1")
+  for pid in $pids; do kill -TERM "$pid" 2>/dev/null || true; done
+  [ -n "${2:-}" ] || return 0
+  deadline=$((SECONDS + $2))
+  while [ $SECONDS -lt $deadline ] && any_alive $pids; do sleep 0.2; done
+  for pid in $pids; do kill -KILL "$pid" 2>/dev/null || true; done
+  while any_alive $pids; do sleep 0.1; done
+}
+
+# any_alive PID...: whether any of them still runs (a zombie counts as gone).
+any_alive() {
+  local pid
+  for pid in "$@"; do
+    [ -n "$(ps -o stat= -p "$pid" 2>/dev/null | grep -v '^Z')" ] && return 0
+  done
+  return 1
 }
