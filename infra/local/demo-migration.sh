@@ -1,6 +1,6 @@
 # shellcheck shell=bash
 # The migration-service's demo scenario, sourced by infra/dbops: `infra/dbops demo migration`.
-# Uses the helpers of infra/dbops (section, narrate, produce, expect_event, settle) and its globals.
+# Uses the helpers of infra/dbops (section, narrate, produce, expect_event, expect_outcome, settle) and its globals.
 
 # request_detail ID: what migration-service says about a request (GET /api/requests/ID).
 request_detail() {
@@ -28,7 +28,7 @@ scenario_migration() {
   narrate "   on a scratch copy) and the lint findings; nothing changes on the target."
   produce dbops.migration.requests demo dev.dbops.migration-requested.v1 \
     "{\"requestId\":\"$id\",\"target\":\"demo\",\"dryRun\":true,\"requestedBy\":\"ops@example.com\",\"reason\":\"demo: plan\"}" "$id"
-  expect_event 60 'dbops\.migration\.events' "\"requestId\":\"$id\"" || return 1
+  expect_outcome 60 dbops.migration.events migration-planned migration-failed "\"requestId\":\"$id\"" || return 1
 
   id=$(uuid)
   narrate "2. The real request: the critical finding non-concurrent-index in V3 blocks it before anything"
@@ -45,7 +45,7 @@ scenario_migration() {
   cp "$LOCAL_DIR/demo-migrations/V3__accounts_email_index.sql" "$project"/
   produce dbops.migration.requests demo dev.dbops.migration-requested.v1 \
     "{\"requestId\":\"$id\",\"target\":\"demo\",\"backupFirst\":true,\"requestedBy\":\"ops@example.com\",\"reason\":\"demo: safe rewrite\"}" "$id"
-  expect_event 180 'dbops\.migration\.events' "\"requestId\":\"$id\",\"target\":\"demo\",\"applied\"" || return 1
+  expect_outcome 180 dbops.migration.events migration-completed migration-failed "\"requestId\":\"$id\"" || return 1
   narrate "The target's Flyway history (GET /api/targets/demo/history on migration-service):"
   local history
   history=$(curl -fsS -H "Authorization: Bearer $DBOPS_API_TOKEN" \

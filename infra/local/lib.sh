@@ -53,11 +53,84 @@ port_owner() {
 # last_lines FILE [N]: indented tail of a log, for error reports.
 last_lines() { [ -f "$1" ] && tail -n "${2:-40}" "$1" | sed 's/^/    | /' >&2; return 0; }
 
-# kill_tree PID: TERM a process we started and all its descendants (by pid; the parent first, so
-# a shell does not report its children's deaths).
+# tree_of PID: PID and all its descendants, parents first.
+tree_of() {
+  local child
+  echo "$1"
+  for child in $(ps -o pid= --ppid "$1" 2>/dev/null || true); do tree_of "$child"; done
+}
+
+# kill_tree PID [GRACE_SECONDS]: TERM a process we started and all its descendants (by pid). The tree
+# is read before the first signal, so a child orphaned by its parent's death is still reached. With
+# GRACE_SECONDS, what is still alive after that long is KILLed: a JVM whose shutdown hook waits for a
+# context refresh that waits for a broker that is gone never ends on TERM.
 kill_tree() {
-  local children
-  children=$(ps -o pid= --ppid "$1" 2>/dev/null || true)
-  kill -TERM "$1" 2>/dev/null || true
-  for child in $children; do kill_tree "$child"; done
+  local pids pid deadline
+  pids=$(tree_of "$1")
+  for pid in $pids; do kill -TERM "$pid" 2>/dev/null || true; done
+  [ -n "${2:-}" ] || return 0
+  deadline=$((SECONDS + $2))
+  while [ $SECONDS -lt $deadline ] && any_alive $pids; do sleep 0.2; done
+  for pid in $pids; do kill -KILL "$pid" 2>/dev/null || true; done
+  while any_alive $pids; do sleep 0.1; done
+}
+
+# any_alive PID...: whether any of them still runs (a zombie counts as gone).
+any_alive() {
+  local pid
+  for pid in "$@"; do
+    [ -n "$(ps -o stat= -p "$pid" 2>/dev/null | grep -v '^Z')" ] && return 0
+  done
+  return 1
+}
+
+# fail_loudly: a `set -e` script that stops says where and why (a quiet Maven call, say, would
+# otherwise end it without a word). Call it once, after `set -euo pipefail`.
+fail_loudly() {
+  set -o errtrace
+  # a subshell only passes its status on: its parent names the step that ran it
+  trap 'rc=$?; [ "$BASHPID" = $$ ] && echo "${0##*/}: stopped (exit $rc) at line $LINENO: $BASH_COMMAND" >&2; exit $rc' ERR
+}
+
+# ------------------------------------------------------------------ the services' jars
+DBOPS_VERSION=0.1.0-SNAPSHOT
+service_jar() { echo "$DBOPS_ROOT/$1/target/$1-$DBOPS_VERSION.jar"; }
+
+# jar_stale SVC: its jar is missing or older than a main source it is built from (its module,
+# common, the parent pom).
+jar_stale() {
+  local jar; jar=$(service_jar "$1")
+  [ -d "$DBOPS_ROOT/$1" ] || { echo "module $1 does not exist" >&2; return 0; }
+  [ ! -f "$jar" ] || [ -n "$(find "$DBOPS_ROOT/$1/src/main" "$DBOPS_ROOT/$1/pom.xml" \
+      "$DBOPS_ROOT/common/src/main" "$DBOPS_ROOT/common/pom.xml" "$DBOPS_ROOT/pom.xml" \
+      -type f -newer "$jar" -print -quit 2>/dev/null)" ]
+}
+
+# build_services SVC...: packages the stale ones in one reactor build (-am: common comes from the
+# reactor, never from the local Maven repository, which a fresh machine lacks it in).
+build_services() {
+  local svc stale=()
+  for svc in "$@"; do jar_stale "$svc" && stale+=("$svc"); done
+  [ ${#stale[@]} -eq 0 ] && return 0
+  local list; list=$(IFS=,; echo "${stale[*]}")
+  echo "building $list (./mvnw -q -B -DskipTests -pl $list -am package)" >&2
+  (cd "$DBOPS_ROOT" && ./mvnw -q -B -DskipTests -pl "$list" -am package) || { echo "build of $list failed" >&2; return 1; }
+}
+
+# extract_boot_jar JAR DIR: the Spring Boot jar extracted (jarmode=tools: the application jar plus
+# lib/) into DIR, again only when the jar changed (size and time in DIR.stamp).
+extract_boot_jar() {
+  local jar="$1" dir="$2" stamp
+  stamp="$(stat -c '%s %Y' "$jar")" || return 1
+  [ -d "$dir/lib" ] && [ "$(cat "$dir.stamp" 2>/dev/null)" = "$stamp" ] && return 0
+  rm -rf "$dir.new"; mkdir -p "$(dirname "$dir")"
+  java -Djarmode=tools -jar "$jar" extract --destination "$dir.new" > "$dir.extract.log" 2>&1 \
+    || { last_lines "$dir.extract.log" 10; echo "cannot extract $jar (is a build writing it? try again)" >&2; return 1; }
+  rm -rf "$dir"; mv "$dir.new" "$dir"; echo "$stamp" > "$dir.stamp"
+}
+
+# service_libs SVC DIR: prints the classpath of the service's runtime dependencies (DIR/lib/*, from
+# its built jar, built first if stale), for scripts that compile or run against them.
+service_libs() {
+  build_services "$1" && extract_boot_jar "$(service_jar "$1")" "$2" && echo "$2/lib/*"
 }

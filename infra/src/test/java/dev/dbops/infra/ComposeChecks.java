@@ -205,38 +205,9 @@ final class ComposeChecks {
         return problems;
     }
 
-    /** Images built from each service's Dockerfile, Kafka and PostgreSQL set up as the services expect. */
+    /** Kafka, PostgreSQL and Mailpit set up as the services expect (the images: {@link ComposeBuildChecks}). */
     List<String> wiringProblems() {
         List<String> problems = new ArrayList<>();
-        for (String svc : Repo.SERVICES.keySet()) {
-            Map<String, Object> service = service(svc);
-            if (service == null) {
-                problems.add("docker-compose.yml has no service " + svc);
-                continue;
-            }
-            Object build = service.get("build");
-            Object context = build instanceof Map<?, ?> b ? b.get("context") : build;
-            if (context == null || !root.resolve(context.toString()).normalize().equals(root.resolve(svc).normalize())) {
-                problems.add(svc + " is not built from ./" + svc + " (build: " + build + ")");
-            }
-            Path dockerfile = root.resolve(svc).resolve("Dockerfile");
-            if (!Files.isRegularFile(dockerfile)) {
-                problems.add(svc + "/Dockerfile is missing");
-                continue;
-            }
-            String text = read(dockerfile);
-            if (!text.contains("target/" + svc + "-" + VERSION + ".jar")) {
-                problems.add(svc + "/Dockerfile does not copy target/" + svc + "-" + VERSION + ".jar");
-            }
-            try {
-                int port = serverPort(svc);
-                if (!Pattern.compile("(?m)^EXPOSE\\s+" + port + "\\b").matcher(text).find()) {
-                    problems.add(svc + "/Dockerfile does not EXPOSE " + port);
-                }
-            } catch (RuntimeException e) {
-                problems.add(svc + ": " + e.getMessage());
-            }
-        }
         Map<String, Object> alert = service("alert-service");
         Object smtpHost = alert == null ? null : environment(alert).get("DBOPS_SMTP_HOST");
         if (smtpHost != null && service(smtpHost.toString()) == null) {
@@ -269,7 +240,12 @@ final class ComposeChecks {
     Readable readable(String svc) {
         Set<String> exact = new TreeSet<>();
         Set<String> mapPrefixes = new TreeSet<>();
-        for (Path file : applicationFiles(svc)) {
+        List<Path> files = new ArrayList<>(applicationFiles(svc));
+        Map<String, Object> service = service(svc);
+        if (service != null) {
+            files.addAll(mountedConfigFiles(service).values());
+        }
+        for (Path file : files) {
             String text = read(file);
             Matcher m = PLACEHOLDER.matcher(text);
             while (m.find()) {
@@ -433,14 +409,60 @@ final class ComposeChecks {
 
     // ------------------------------------------------------------------------------ compose
 
+    /**
+     * The configuration files a service is given with SPRING_CONFIG_ADDITIONALLOCATION (file:PATH,
+     * comma-separated) that are mounted from the repository: container path to repository file. Their
+     * ${KEY} placeholders are keys the service reads.
+     */
+    Map<String, Path> mountedConfigFiles(Map<String, Object> service) {
+        Map<String, Path> files = new LinkedHashMap<>();
+        Object locations = environment(service).get("SPRING_CONFIG_ADDITIONALLOCATION");
+        if (locations == null) {
+            return files;
+        }
+        Map<String, String> mounts = mounts(service);
+        for (String location : locations.toString().split(",")) {
+            String path = location.trim().replaceFirst("^optional:", "").replaceFirst("^file:", "");
+            String source = mounts.get(path);
+            if (source != null && Files.isRegularFile(root.resolve(source).normalize())) {
+                files.put(path, root.resolve(source).normalize());
+            }
+        }
+        return files;
+    }
+
+    /** A service's bind mounts from the repository: container path to source path (relative to the root). */
+    static Map<String, String> mounts(Map<String, Object> service) {
+        Map<String, String> mounts = new LinkedHashMap<>();
+        for (Object volume : list(service.get("volumes"))) {
+            if (volume instanceof Map<?, ?> m && m.get("source") != null && m.get("target") != null) {
+                mounts.put(m.get("target").toString(), m.get("source").toString());
+            } else {
+                String[] parts = String.valueOf(volume).split(":");
+                if (parts.length >= 2 && parts[0].startsWith(".")) {
+                    mounts.put(parts[1], parts[0]);
+                }
+            }
+        }
+        return mounts;
+    }
+
+    Map<String, Object> services() {
+        return map(compose.get("services"));
+    }
+
     Map<String, Object> service(String name) {
-        Object service = map(compose.get("services")).get(name);
+        Object service = services().get(name);
         return service == null ? null : map(service);
     }
 
     /** A service's environment, in map or list form, merge keys resolved. */
     static Map<String, Object> environment(Map<String, Object> service) {
-        Object env = service.get("environment");
+        return keyValues(service.get("environment"));
+    }
+
+    /** A compose mapping in map or list (KEY=VALUE) form, as environment and build args are written. */
+    static Map<String, Object> keyValues(Object env) {
         Map<String, Object> result = new LinkedHashMap<>();
         if (env instanceof Map<?, ?> m) {
             m.forEach((k, v) -> result.put(String.valueOf(k), v));

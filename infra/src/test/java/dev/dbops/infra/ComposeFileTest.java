@@ -43,8 +43,25 @@ class ComposeFileTest {
         }
 
         @Test
-        void imagesKafkaAndPostgresAreWiredAsTheServicesExpect() {
+        void kafkaPostgresAndMailpitAreWiredAsTheServicesExpect() {
             assertThat(checks.wiringProblems()).isEmpty();
+        }
+
+        private final ComposeBuildChecks build = new ComposeBuildChecks(Repo.root());
+
+        @Test
+        void eachServiceIsBuiltFromTheOneLayeredDockerfile() {
+            assertThat(build.dockerfileProblems()).isEmpty();
+        }
+
+        @Test
+        void everyImageIsPinnedAndAgreesWithTheLocalStack() {
+            assertThat(build.imageProblems()).isEmpty();
+        }
+
+        @Test
+        void theServicesRunOnTheLocalConfigurationAndTheDemoProject() {
+            assertThat(build.localConfigProblems()).isEmpty();
         }
     }
 
@@ -91,12 +108,31 @@ class ComposeFileTest {
                         server.port: 9999
                         """.formatted(svc.equals("backup-service") ? "${SERVER_PORT:8082}" : port, svc,
                         extra));
-                write(svc + "/Dockerfile", """
-                        FROM eclipse-temurin:17-jre
-                        COPY target/%s-0.1.0-SNAPSHOT.jar /app/app.jar
-                        EXPOSE %d
-                        """.formatted(svc, port));
             });
+            write("Dockerfile", """
+                    ARG JRE_IMAGE=eclipse-temurin:17.0.15_6-jre
+                    FROM ${JRE_IMAGE} AS layers
+                    ARG SERVICE
+                    COPY ${SERVICE}/target/${SERVICE}-0.1.0-SNAPSHOT.jar app.jar
+                    RUN java -Djarmode=tools -jar app.jar extract --layers --launcher --destination extracted
+                    FROM debian:12.11-slim
+                    ARG PORT
+                    RUN apt-get install -y postgresql-client-15
+                    COPY --from=layers /build/extracted/application/ ./
+                    EXPOSE ${PORT}
+                    """);
+            write("infra/local/kafka/pom.xml", "<project><properties><kafka.version>4.3.1</kafka.version></properties></project>");
+            write("infra/local/dbops-local.yml", """
+                    dbops:
+                      targets:
+                        demo:
+                          url: jdbc:postgresql://127.0.0.1:5433/dbops_demo
+                      migration:
+                        targets:
+                          demo:
+                            project: ${DBOPS_DEMO_MIGRATIONS:infra/local/demo-migrations}
+                    """);
+            write("infra/local/demo-migrations/V1__a.sql", "CREATE TABLE a (id int);");
             write("docs/asyncapi.yaml", """
                     asyncapi: 3.0.0
                     channels:
@@ -121,14 +157,19 @@ class ComposeFileTest {
                       DBOPS_TARGETS_DEMO_URL: jdbc:postgresql://postgres:5432/dbops_demo
                       DBOPS_TARGETS_DEMO_PASSWORDFILE: /run/secrets/demo
                       DBOPS_SECURITY_ALLOWEDSOURCES: "*"
+                      SPRING_CONFIG_ADDITIONALLOCATION: file:/etc/dbops/local.yml
+                    x-service: &service
+                      volumes: ["./infra/local/dbops-local.yml:/etc/dbops/local.yml:ro"]
                     services:
                       kafka:
                         image: apache/kafka:4.3.1
                         environment:
                           KAFKA_AUTO_CREATE_TOPICS_ENABLE: "false"
                       postgres:
-                        image: postgres:15
+                        image: postgres:15.13
                         command: ["postgres", "-c", "shared_preload_libraries=pg_stat_statements"]
+                      db-init:
+                        image: postgres:15.13
                       topic-init:
                         image: apache/kafka:4.3.1
                         environment:
@@ -136,16 +177,23 @@ class ComposeFileTest {
                             dbops.migration.requests dbops.migration.requests-dlt
                             dbops.migration.events dbops.migration.events-dlt
                       migration-service:
-                        build: ./migration-service
+                        build: {context: ., args: {SERVICE: migration-service, PORT: 8081}}
                         ports: ["8081:8081"]
-                        environment: *env
+                        environment:
+                          <<: *env
+                          DBOPS_DEMO_MIGRATIONS: /etc/dbops/demo
+                        volumes:
+                          - ./infra/local/dbops-local.yml:/etc/dbops/local.yml:ro
+                          - {type: bind, source: ./infra/local/demo-migrations, target: /etc/dbops/demo}
                       backup-service:
-                        build: {context: ./backup-service}
+                        <<: *service
+                        build: {context: ., dockerfile: Dockerfile, args: [SERVICE=backup-service, PORT=8082]}
                         ports: ["127.0.0.1:8082:8082/tcp"]
                         environment:
                           <<: *env
                       monitor-service:
-                        build: ./monitor-service
+                        <<: *service
+                        build: {context: ., args: {SERVICE: monitor-service, PORT: 8083}}
                         ports: [{target: 8083, published: 8083}]
                         environment:
                           - KAFKA_BOOTSTRAP_SERVERS=kafka:29092
@@ -154,8 +202,11 @@ class ComposeFileTest {
                           - DBOPS_DB_PASSWORD=x
                           - DBOPS_API_TOKEN=t
                           - SPRING_PROFILES_ACTIVE=docker
+                          - SPRING_CONFIG_ADDITIONALLOCATION=file:/etc/dbops/local.yml
+                          - DBOPS_TARGETS_DEMO_URL=jdbc:postgresql://postgres:5432/dbops_demo
                       alert-service:
-                        build: ./alert-service
+                        <<: *service
+                        build: {context: ., args: {SERVICE: alert-service, PORT: 8084}}
                         ports: ["8084:8084"]
                         environment:
                           <<: *env
@@ -165,7 +216,9 @@ class ComposeFileTest {
                           DBOPS_SMTP_HOST: mailpit
                           DBOPS_SMTP_PORT: 1025
                       mailpit:
-                        image: axllent/mailpit
+                        image: axllent/mailpit:v1.22.3
+                      kafka-ui:
+                        image: ghcr.io/kafbat/kafka-ui:v1.5.0
                     """;
         }
 
@@ -177,6 +230,10 @@ class ComposeFileTest {
             assertThat(checks.missingEnvProblems()).isEmpty();
             assertThat(checks.topicProblems()).isEmpty();
             assertThat(checks.wiringProblems()).isEmpty();
+            ComposeBuildChecks build = new ComposeBuildChecks(root);
+            assertThat(build.dockerfileProblems()).isEmpty();
+            assertThat(build.imageProblems()).isEmpty();
+            assertThat(build.localConfigProblems()).isEmpty();
         }
 
         @Test
@@ -244,15 +301,76 @@ class ComposeFileTest {
 
         @Test
         void wiringMistakesAreReported() {
-            replace("alert-service/Dockerfile", "EXPOSE 8084", "EXPOSE 8080");
-            replace("docker-compose.yml", "build: ./monitor-service", "build: ./monitor");
             replace("docker-compose.yml", "KAFKA_AUTO_CREATE_TOPICS_ENABLE: \"false\"", "KAFKA_AUTO_CREATE_TOPICS_ENABLE: \"true\"");
             replace("docker-compose.yml", "DBOPS_SMTP_HOST: mailpit", "DBOPS_SMTP_HOST: smtp");
             assertThat(new ComposeChecks(root).wiringProblems()).containsExactlyInAnyOrder(
-                    "monitor-service is not built from ./monitor-service (build: ./monitor)",
-                    "alert-service/Dockerfile does not EXPOSE 8084",
                     "alert-service's DBOPS_SMTP_HOST smtp is not a compose service",
                     "kafka must run with KAFKA_AUTO_CREATE_TOPICS_ENABLE=false");
+        }
+
+        @Test
+        void dockerfileMistakesAreReported() {
+            replace("Dockerfile", "extract --layers --launcher", "extract");
+            replace("Dockerfile", "EXPOSE ${PORT}", "EXPOSE 8080");
+            replace("Dockerfile", "postgresql-client-15", "postgresql-client");
+            replace("docker-compose.yml", "build: {context: ., args: {SERVICE: monitor-service, PORT: 8083}}",
+                    "build: ./monitor-service");
+            replace("docker-compose.yml", "SERVICE: alert-service, PORT: 8084", "SERVICE: alert-service, PORT: 8080");
+            replace("docker-compose.yml", "SERVICE=backup-service", "SERVICE=monitor-service");
+            assertThat(new ComposeBuildChecks(root).dockerfileProblems()).containsExactlyInAnyOrder(
+                    "Dockerfile does not split the jar into layers (java -Djarmode=tools -jar ... extract --layers)",
+                    "Dockerfile does not EXPOSE ${PORT}",
+                    "Dockerfile does not install postgresql-client-15 (pg_dump, pg_restore, psql of the targets' major version)",
+                    "monitor-service is not built from ./Dockerfile in the repository root (build: ./monitor-service)",
+                    "alert-service is built with PORT=8080 but listens on 8084",
+                    "backup-service is built with SERVICE=monitor-service");
+        }
+
+        @Test
+        void floatingImagesAndVersionsOtherThanTheLocalStacksAreReported() {
+            replace("docker-compose.yml", "axllent/mailpit:v1.22.3", "axllent/mailpit:latest");
+            replace("Dockerfile", "ARG JRE_IMAGE=eclipse-temurin:17.0.15_6-jre", "ARG JRE_IMAGE=eclipse-temurin:17-jre");
+            replace("infra/local/kafka/pom.xml", "4.3.1", "4.3.2");
+            replace("docker-compose.yml", "image: postgres:15.13\n    command", "image: postgres:16.4\n    command");
+            replace("docker-compose.yml", "ghcr.io/kafbat/kafka-ui:v1.5.0", "provectuslabs/kafka-ui:v0.7.2");
+            assertThat(new ComposeBuildChecks(root).imageProblems()).containsExactlyInAnyOrder(
+                    "mailpit uses axllent/mailpit:latest, not pinned to a version",
+                    "Dockerfile FROM #1 uses eclipse-temurin:17-jre, not pinned to a version",
+                    "kafka runs apache/kafka:4.3.1, not apache/kafka:4.3.2 (the local stack's broker, infra/local/kafka/pom.xml)",
+                    "topic-init runs apache/kafka:4.3.1, not apache/kafka:4.3.2 (the local stack's broker, infra/local/kafka/pom.xml)",
+                    "postgres runs postgres:16.4, not PostgreSQL 15 (the local stack's and the tools' major version)",
+                    "kafka-ui runs provectuslabs/kafka-ui:v0.7.2, not kafbat/kafka-ui (provectus' image is unmaintained)");
+        }
+
+        @Test
+        void pinnedMeansAMinorVersionOrADigest() {
+            assertThat(ComposeBuildChecks.pinned("postgres:15.13")).isTrue();
+            assertThat(ComposeBuildChecks.pinned("ghcr.io/kafbat/kafka-ui:v1.5.0")).isTrue();
+            assertThat(ComposeBuildChecks.pinned("localhost:5000/x@sha256:0123")).isTrue();
+            assertThat(ComposeBuildChecks.pinned("postgres:15")).isFalse();
+            assertThat(ComposeBuildChecks.pinned("localhost:5000/postgres")).isFalse();
+            assertThat(ComposeBuildChecks.pinned("axllent/mailpit")).isFalse();
+        }
+
+        @Test
+        void localConfigurationMistakesAreReported() {
+            replace("docker-compose.yml", "  alert-service:\n    <<: *service\n", "  alert-service:\n");
+            replace("docker-compose.yml", "      - DBOPS_TARGETS_DEMO_URL=jdbc:postgresql://postgres:5432/dbops_demo\n", "");
+            replace("docker-compose.yml", "DBOPS_DEMO_MIGRATIONS: /etc/dbops/demo", "DBOPS_DEMO_MIGRATIONS: /etc/dbops/elsewhere");
+            assertThat(new ComposeBuildChecks(root).localConfigProblems()).containsExactlyInAnyOrder(
+                    "alert-service does not read infra/local/dbops-local.yml (mounted, and named by SPRING_CONFIG_ADDITIONALLOCATION)",
+                    "monitor-service is not given DBOPS_TARGETS_DEMO_URL: target demo would be "
+                            + "jdbc:postgresql://127.0.0.1:5433/dbops_demo, the container itself",
+                    "migration-service does not have infra/local/demo-migrations mounted where DBOPS_DEMO_MIGRATIONS "
+                            + "(/etc/dbops/elsewhere) says");
+        }
+
+        @Test
+        void thePlaceholdersOfAMountedConfigurationAreKeysTheServiceReads() {
+            assertThat(new ComposeChecks(root).readable("migration-service").reads("DBOPS_DEMO_MIGRATIONS")).isTrue();
+            replace("docker-compose.yml", "      - ./infra/local/dbops-local.yml:/etc/dbops/local.yml:ro\n", "");
+            assertThat(new ComposeChecks(root).unknownEnvProblems())
+                    .anyMatch(p -> p.startsWith("migration-service is given DBOPS_DEMO_MIGRATIONS but reads no such key"));
         }
 
         @Test
