@@ -41,9 +41,11 @@ public record BackupSettings(
      * @param compressLevel pg_dump's own gzip level (-Z); 1 measured best here, see the README
      * @param lockWaitTimeout how long pg_dump (and the row counts) wait for a table lock before the backup fails
      * @param binDir where pg_dump, pg_restore live; empty means the PATH
+     * @param toolTimeout how long one pg_dump, pg_restore or psql may run before it is stopped and its work fails
      */
     public record Dump(@DefaultValue("2") int jobs, @DefaultValue("1") int compressLevel,
-            @DefaultValue("5m") Duration lockWaitTimeout, @Nullable Path binDir) {
+            @DefaultValue("5m") Duration lockWaitTimeout, @Nullable Path binDir,
+            @DefaultValue("6h") Duration toolTimeout) {
     }
 
     /**
@@ -60,11 +62,12 @@ public record BackupSettings(
      * @param zone the time zone whose hours, days, weeks (ISO, Monday first) and months bucket the backups
      * @param interval how often retention runs for every target (it also runs after each verification)
      * @param failedHistory how long the catalog keeps a failed backup's entry (its files are gone at once)
+     * @param preMigration how long a verified pre-migration backup is kept whatever the counts: the restore point
      */
     public record Retention(@DefaultValue("24") int hourly, @DefaultValue("30") int daily,
             @DefaultValue("12") int weekly, @DefaultValue("12") int monthly,
             @DefaultValue("UTC") ZoneId zone, @DefaultValue("1h") Duration interval,
-            @DefaultValue("30d") Duration failedHistory) {
+            @DefaultValue("30d") Duration failedHistory, @DefaultValue("7d") Duration preMigration) {
     }
 
     /**
@@ -72,9 +75,28 @@ public record BackupSettings(
      * @param zone the schedule's time zone
      * @param retention overrides the service-wide counts for this target
      * @param smokeQueries override the service-wide smoke queries for this target's drills
+     * @param restore who may restore this target's backups, and whether over an existing database
      */
     public record TargetSettings(@Nullable String schedule, @DefaultValue("UTC") ZoneId zone,
-            @Nullable Retention retention, @Nullable List<String> smokeQueries) {
+            @Nullable Retention retention, @Nullable List<String> smokeQueries, @DefaultValue Restore restore) {
+    }
+
+    /**
+     * @param allowOverwrite a restore may replace an existing database (after a safety backup, by a swap)
+     * @param allowedSources ce_source patterns whose RestoreRequested are accepted; none by default, apart
+     *     from {@code dbops.targets.<id>.allowed-sources}, which only says who may ask for backups
+     * @param keepReplaced how long a database replaced by an overwrite restore is kept, renamed, before retention
+     *     drops it
+     */
+    public record Restore(@DefaultValue("false") boolean allowOverwrite, @DefaultValue List<String> allowedSources,
+            @DefaultValue("7d") Duration keepReplaced) {
+    }
+
+    private static final Restore RESTORE_DEFAULTS = new Restore(false, List.of(), Duration.ofDays(7));
+
+    public Restore restoreOf(String target) {
+        TargetSettings settings = targets.get(target);
+        return settings != null ? settings.restore() : RESTORE_DEFAULTS;
     }
 
     public Retention retentionOf(String target) {
