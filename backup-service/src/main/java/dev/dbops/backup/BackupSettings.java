@@ -20,6 +20,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param retention grandfather-father-son counts for every target unless overridden
  * @param protectedDatabases databases a restore may never write into
  * @param targets per-target schedules, retention and smoke queries
+ * @param eventRowCounts how many tables' row counts an event carries at most (with the totals); the manifest
+ *     has them all
  */
 @ConfigurationProperties("dbops.backup")
 public record BackupSettings(
@@ -30,7 +32,8 @@ public record BackupSettings(
         @DefaultValue Verify verify,
         @DefaultValue Retention retention,
         @DefaultValue({"postgres", "template0", "template1"}) List<String> protectedDatabases,
-        @DefaultValue Map<String, TargetSettings> targets) {
+        @DefaultValue Map<String, TargetSettings> targets,
+        @DefaultValue("1000") int eventRowCounts) {
 
     /** @param path the root directory of the file-system repository */
     public record Repository(@DefaultValue("backups") Path path) {
@@ -53,9 +56,25 @@ public record BackupSettings(
      * @param within the window in which every completed backup must be drilled; later is logged as overdue
      * @param drill restore into a scratch database (checksums and pg_restore --list always run)
      * @param smokeQueries run in the scratch database; each must succeed, and return true when it returns a boolean
+     * @param server where drills restore; the platform database's server unless set
+     * @param onTargetServer drill on each target's own server instead (its I/O and disk on production)
      */
     public record Verify(@DefaultValue("0s") Duration delay, @DefaultValue("1h") Duration within,
-            @DefaultValue("true") boolean drill, @DefaultValue("SELECT true") List<String> smokeQueries) {
+            @DefaultValue("true") boolean drill, @DefaultValue("SELECT true") List<String> smokeQueries,
+            @DefaultValue Server server, @DefaultValue("false") boolean onTargetServer) {
+    }
+
+    /**
+     * A PostgreSQL server for drills: a JDBC URL of a database there (the scratch databases are created beside
+     * it) and a role with CREATEDB. Its major version must be at least the targets'.
+     */
+    public record Server(@Nullable String url, @Nullable String username, @Nullable String password) {
+
+        @Override
+        public String toString() {
+            return "Server[url=" + url + ", username=" + username + ", password=" + (password == null ? null : "******")
+                    + "]";
+        }
     }
 
     /**

@@ -54,8 +54,8 @@ class BackupController {
     }
 
     record NewRestore(String backupId, String intoDatabase, @Nullable List<String> tables,
-            @Nullable List<String> schemas, @Nullable Boolean overwrite, @Nullable String requestedBy,
-            @Nullable String requestId) {
+            @Nullable List<String> schemas, @Nullable Boolean overwrite, @Nullable Boolean allowUnverified,
+            @Nullable String requestedBy, @Nullable String requestId) {
     }
 
     @GetMapping("/backups")
@@ -123,7 +123,7 @@ class BackupController {
         String requestId = Objects.requireNonNullElseGet(body.requestId(), () -> UUID.randomUUID().toString());
         RestoreRequested request = new RestoreRequested(requestId, backup.target(), body.backupId(),
                 body.intoDatabase(), body.tables(), body.schemas(), Boolean.TRUE.equals(body.overwrite()),
-                Objects.requireNonNullElse(body.requestedBy(), "rest"));
+                Boolean.TRUE.equals(body.allowUnverified()), Objects.requireNonNullElse(body.requestedBy(), "rest"));
         var queued = tx.execute(status -> requests.restore(request, requestId));
         return ResponseEntity.status(HttpStatus.ACCEPTED).body(RestoreView.of(queued));
     }
