@@ -311,6 +311,15 @@ class BackupFlowTest {
                     field("requestId", viaRest.path("requestId").asString()), TIMEOUT);
             assertThat(audit.path("rowCounts").path("public.audit").asLong()).isEqualTo(1);
 
+            // the API token lets one back up; restoring over REST needs the target's restore sources besides
+            String retainedBackup = completedBackup("retained");
+            var forbidden = rest().post().uri("/restores").contentType(MediaType.APPLICATION_JSON)
+                    .body(Map.of("backupId", retainedBackup, "intoDatabase", into + "_never"))
+                    .exchange((request, response) -> java.util.List.of(response.getStatusCode().value(),
+                            new String(response.getBody().readAllBytes())));
+            assertThat(forbidden.get(0)).isEqualTo(403);
+            assertThat((String) forbidden.get(1)).contains("dbops.backup.targets.retained.restore.allowed-sources");
+
             String hostile = UUID.randomUUID().toString();
             producer.send(topics.backupRequests(), "orders",
                     RawProducer.cloudEventHeaders("dev.dbops.restore-requested.v1", "orders"),

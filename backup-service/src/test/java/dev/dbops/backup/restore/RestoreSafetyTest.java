@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.dbops.backup.catalog.Backups;
 import dev.dbops.backup.flow.BackupEvents;
+import dev.dbops.backup.take.Sha256;
 import dev.dbops.common.kafka.DeadLetters;
 import dev.dbops.common.kafka.TopicNames;
 import dev.dbops.common.testing.RawProducer;
@@ -30,6 +31,7 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicReference;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -117,6 +119,14 @@ class RestoreSafetyTest {
         unproven.execute("CREATE TABLE notes (id int); INSERT INTO notes VALUES (1), (2);");
         big.execute("CREATE TABLE events (id bigint PRIMARY KEY, payload text);"
                 + "INSERT INTO events SELECT g, repeat(md5(g::text), 4) FROM generate_series(1, 1500000) g;");
+    }
+
+    @AfterAll
+    static void dropScratchDatabases() {
+        for (String target : List.of("shop", "billing", "unproven", "big")) {
+            TestPostgres.execute("postgres", "DROP DATABASE IF EXISTS dbops_drill_" + Sha256.of(
+                    target.getBytes(java.nio.charset.StandardCharsets.UTF_8)).substring(0, 10) + " WITH (FORCE)");
+        }
     }
 
     @Autowired
