@@ -1,5 +1,6 @@
 package dev.dbops.backup.api;
 
+import dev.dbops.backup.BackupSettings;
 import dev.dbops.backup.catalog.Backup;
 import dev.dbops.backup.catalog.Backups;
 import dev.dbops.backup.intake.BackupRequests;
@@ -8,6 +9,7 @@ import dev.dbops.backup.work.TargetWorkers;
 import dev.dbops.common.event.BackupReason;
 import dev.dbops.common.event.BackupRequested;
 import dev.dbops.common.event.RestoreRequested;
+import dev.dbops.common.target.Target;
 import dev.dbops.common.target.TargetRegistry;
 import dev.dbops.common.target.UnknownTargetException;
 import java.util.Comparator;
@@ -38,15 +40,20 @@ class BackupController {
     private final TargetRegistry targets;
     private final TargetWorkers workers;
     private final TransactionTemplate tx;
+    private final BackupSettings settings;
+
+    /** The source a REST restore counts as, for {@code targets.<id>.restore.allowed-sources}. */
+    static final String API_SOURCE = "/dbops/backup-service/api";
 
     BackupController(Backups backups, RestoreJobs restores, BackupRequests requests, TargetRegistry targets,
-            TargetWorkers workers, TransactionTemplate tx) {
+            TargetWorkers workers, TransactionTemplate tx, BackupSettings settings) {
         this.backups = backups;
         this.restores = restores;
         this.requests = requests;
         this.targets = targets;
         this.workers = workers;
         this.tx = tx;
+        this.settings = settings;
     }
 
     record NewBackup(String target, @Nullable BackupReason reason, @Nullable String requestedBy,
@@ -54,8 +61,8 @@ class BackupController {
     }
 
     record NewRestore(String backupId, String intoDatabase, @Nullable List<String> tables,
-            @Nullable List<String> schemas, @Nullable Boolean overwrite, @Nullable String requestedBy,
-            @Nullable String requestId) {
+            @Nullable List<String> schemas, @Nullable Boolean overwrite, @Nullable Boolean allowUnverified,
+            @Nullable String requestedBy, @Nullable String requestId) {
     }
 
     @GetMapping("/backups")
@@ -115,15 +122,21 @@ class BackupController {
     }
 
     @PostMapping("/restores")
-    ResponseEntity<RestoreView> restore(@RequestBody NewRestore body) {
+    ResponseEntity<?> restore(@RequestBody NewRestore body) {
         Backup backup = backups.findById(body.backupId()).orElse(null);
         if (backup == null) {
             return ResponseEntity.notFound().build();
         }
+        if (settings.restoreOf(backup.target()).allowedSources().stream()
+                .noneMatch(pattern -> Target.matches(pattern, API_SOURCE))) {
+            return ResponseEntity.status(HttpStatus.FORBIDDEN).body(Map.of("error", "restores of target "
+                    + backup.target() + " are not allowed over REST: dbops.backup.targets." + backup.target()
+                    + ".restore.allowed-sources does not match " + API_SOURCE));
+        }
         String requestId = Objects.requireNonNullElseGet(body.requestId(), () -> UUID.randomUUID().toString());
         RestoreRequested request = new RestoreRequested(requestId, backup.target(), body.backupId(),
                 body.intoDatabase(), body.tables(), body.schemas(), Boolean.TRUE.equals(body.overwrite()),
-                Objects.requireNonNullElse(body.requestedBy(), "rest"));
+                Boolean.TRUE.equals(body.allowUnverified()), Objects.requireNonNullElse(body.requestedBy(), "rest"));
         var queued = tx.execute(status -> requests.restore(request, requestId));
         return ResponseEntity.status(HttpStatus.ACCEPTED).body(RestoreView.of(queued));
     }

@@ -5,13 +5,15 @@ import java.time.Instant;
 import java.util.List;
 import org.jspecify.annotations.Nullable;
 
+/** A restore as REST shows it; {@code replacedDatabase} is where an overwritten database is kept until retention. */
 record RestoreView(String requestId, String target, String backupId, String intoDatabase, List<String> tables,
         List<String> schemas, boolean overwrite, String status, Instant requestedAt, @Nullable Instant startedAt,
-        @Nullable Instant completedAt, @Nullable Long durationMs, @Nullable String failureCause) {
+        @Nullable Instant completedAt, @Nullable Long durationMs, @Nullable String failureCause,
+        @Nullable String replacedDatabase) {
 
     static RestoreView of(RestoreJob r) {
         return new RestoreView(r.requestId(), r.target(), r.backupId(), r.intoDatabase(), r.tables(), r.schemas(),
                 r.overwrite(), r.status().name(), r.requestedAt(), r.startedAt(), r.completedAt(), r.durationMs(),
-                r.failureCause());
+                r.failureCause(), r.replacedDatabase());
     }
 }

@@ -1,10 +1,12 @@
 package dev.dbops.backup.intake;
 
+import dev.dbops.backup.BackupSettings;
 import dev.dbops.common.cloudevents.CloudEvent;
 import dev.dbops.common.event.BackupRequested;
 import dev.dbops.common.event.RestoreRequested;
 import dev.dbops.common.inbox.IdempotentConsumer;
 import dev.dbops.common.kafka.RejectedEventException;
+import dev.dbops.common.target.Target;
 import dev.dbops.common.target.TargetRegistry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -13,7 +15,7 @@ import org.springframework.stereotype.Component;
 
 /**
  * Takes BackupRequested and RestoreRequested off {@code dbops.backup.requests}: known target, allowed
- * source, each ce_id once. The saga id (the request's ce_correlationid, else its own ce_id) is what every
+ * source (for a restore, one of the target's restore sources besides), each ce_id once. The saga id (the request's ce_correlationid, else its own ce_id) is what every
  * event of the resulting backup or restore carries.
  */
 @Component
@@ -25,16 +27,25 @@ class BackupRequestListener {
     private final TargetRegistry targets;
     private final IdempotentConsumer inbox;
     private final BackupRequests requests;
+    private final BackupSettings settings;
 
-    BackupRequestListener(TargetRegistry targets, IdempotentConsumer inbox, BackupRequests requests) {
+    BackupRequestListener(TargetRegistry targets, IdempotentConsumer inbox, BackupRequests requests,
+            BackupSettings settings) {
         this.targets = targets;
         this.inbox = inbox;
         this.requests = requests;
+        this.settings = settings;
     }
 
     @KafkaListener(topics = "#{@topicNames.backupRequests()}")
     void on(CloudEvent<?> event) {
-        targets.authorize(event);
+        Target target = targets.authorize(event);
+        if (event.data() instanceof RestoreRequested && settings.restoreOf(target.id()).allowedSources().stream()
+                .noneMatch(pattern -> Target.matches(pattern, event.source()))) {
+            throw new RejectedEventException("source '" + event.source() + "' is not allowed to restore backups of "
+                    + "target '" + target.id() + "' (dbops.backup.targets." + target.id()
+                    + ".restore.allowed-sources)");
+        }
         boolean first = inbox.process(CONSUMER, event, e -> {
             if (e.data() instanceof BackupRequested r) {
                 requests.backup(r, e.sagaId());

@@ -51,7 +51,7 @@ public class BackupRequests {
             wakeWorkersAfterCommit();
             return restores.save(new RestoreJob(request.requestId(), correlationId, request.target(),
                     request.backupId(), request.intoDatabase(), nonNull(request.tables()), nonNull(request.schemas()),
-                    request.overwrite(), request.requestedBy(), clock.instant()));
+                    request.overwrite(), request.allowUnverified(), request.requestedBy(), clock.instant()));
         });
     }
 

@@ -7,6 +7,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
+import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -18,13 +19,18 @@ import org.springframework.stereotype.Component;
 
 /**
  * Starts pg_dump and pg_restore for a target: connection settings through libpq's environment
- * (PGHOST, PGPORT, PGUSER, PGPASSWORD), so no password is on a command line, and any tool output
- * that reaches a log or an event is redacted first.
+ * (PGHOST, PGPORT, PGUSER, PGPASSWORD, and the URL's sslmode, sslrootcert, sslcert, sslkey and sslcrl as
+ * PGSSLMODE etc.), so no password is on a command line; any tool output that reaches a log or an event is
+ * redacted first; a tool still running {@code dbops.backup.dump.tool-timeout} after its start is stopped.
  */
 @Component
 public class PgTools {
 
     public static final String APPLICATION_NAME = "dbops-backup";
+
+    /** The target URL's SSL parameters that pgjdbc and libpq share, and libpq's environment variable for each. */
+    private static final Map<String, String> SSL_ENVIRONMENT = Map.of("sslmode", "PGSSLMODE",
+            "sslrootcert", "PGSSLROOTCERT", "sslcert", "PGSSLCERT", "sslkey", "PGSSLKEY", "sslcrl", "PGSSLCRL");
 
     private final TargetRegistry registry;
     private final BackupSettings.Dump settings;
@@ -51,7 +57,7 @@ public class PgTools {
         process.getOutputStream().close();
         CompletableFuture<String> stdout = drain(process.getInputStream());
         CompletableFuture<String> stderr = drain(process.getErrorStream());
-        return new Running(tool, process, stdout, stderr);
+        return new Running(tool, process, stdout, stderr, System.nanoTime() + settings.toolTimeout().toNanos());
     }
 
     /** Runs a tool to completion; its stdout, or a {@link ToolFailedException} naming the tool and its message. */
@@ -82,15 +88,19 @@ public class PgTools {
         } else {
             env.remove("PGPASSWORD");
         }
-        String query = uri.getQuery();
+        SSL_ENVIRONMENT.values().forEach(env::remove);
+        String query = uri.getRawQuery();
         if (query != null) {
             for (String pair : query.split("&")) {
-                if (pair.startsWith("sslmode=")) {
-                    env.put("PGSSLMODE", pair.substring("sslmode=".length()));
+                int eq = pair.indexOf('=');
+                String variable = eq < 0 ? null : SSL_ENVIRONMENT.get(pair.substring(0, eq));
+                if (variable != null) {
+                    env.put(variable, URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8));
                 }
             }
         }
     }
+
 
     private static CompletableFuture<String> drain(InputStream in) {
         return CompletableFuture.supplyAsync(() -> {
@@ -115,22 +125,29 @@ public class PgTools {
         private final Process process;
         private final CompletableFuture<String> stdout;
         private final CompletableFuture<String> stderr;
+        private final long deadline;
 
-        Running(String tool, Process process, CompletableFuture<String> stdout, CompletableFuture<String> stderr) {
+        Running(String tool, Process process, CompletableFuture<String> stdout, CompletableFuture<String> stderr,
+                long deadline) {
             this.tool = tool;
             this.process = process;
             this.stdout = stdout;
             this.stderr = stderr;
+            this.deadline = deadline;
         }
 
         public String await() throws InterruptedException {
-            int exit;
             try {
-                exit = process.waitFor();
+                if (!process.waitFor(deadline - System.nanoTime(), TimeUnit.NANOSECONDS)) {
+                    destroy();
+                    throw new ToolFailedException(tool, "still running after " + settings.toolTimeout()
+                            + " (dbops.backup.dump.tool-timeout); stopped");
+                }
             } catch (InterruptedException e) {
                 destroy();
                 throw e;
             }
+            int exit = process.exitValue();
             String out = stdout.join();
             String err = stderr.join();
             if (exit != 0) {

@@ -25,6 +25,7 @@ public class RestoreJob {
     private @Nullable String tables;
     private @Nullable String schemas;
     private boolean overwrite;
+    private boolean allowUnverified;
     private @Nullable String requestedBy;
     @Enumerated(EnumType.STRING)
     private RestoreStatus status;
@@ -34,13 +35,18 @@ public class RestoreJob {
     private @Nullable Long durationMs;
     private @Nullable String failureCause;
     private boolean createdDatabase;
+    /** Where an overwrite restore restores to before the swap; dropped when the restore fails. */
+    private @Nullable String stagingDatabase;
+    /** The name the overwritten database was renamed to, kept until retention drops it. */
+    private @Nullable String replacedDatabase;
+    private boolean replacedDropped;
 
     protected RestoreJob() {
     }
 
     public RestoreJob(String requestId, @Nullable String correlationId, String target, String backupId,
             String intoDatabase, List<String> tables, List<String> schemas, boolean overwrite,
-            @Nullable String requestedBy, Instant requestedAt) {
+            boolean allowUnverified, @Nullable String requestedBy, Instant requestedAt) {
         this.requestId = requestId;
         this.correlationId = correlationId;
         this.target = target;
@@ -49,6 +55,7 @@ public class RestoreJob {
         this.tables = tables.isEmpty() ? null : String.join("\n", tables);
         this.schemas = schemas.isEmpty() ? null : String.join("\n", schemas);
         this.overwrite = overwrite;
+        this.allowUnverified = allowUnverified;
         this.requestedBy = requestedBy;
         this.requestedAt = requestedAt;
         this.status = RestoreStatus.QUEUED;
@@ -59,8 +66,21 @@ public class RestoreJob {
         startedAt = at;
     }
 
+    /** Recorded right after CREATE DATABASE succeeded, so a name someone else took is never claimed. */
     void createdDatabase() {
         createdDatabase = true;
+    }
+
+    void stagingIn(String database) {
+        stagingDatabase = database;
+    }
+
+    void replacing(String renamedTo) {
+        replacedDatabase = renamedTo;
+    }
+
+    void replacedDropped() {
+        replacedDropped = true;
     }
 
     void completed(Instant at) {
@@ -106,6 +126,27 @@ public class RestoreJob {
 
     public boolean overwrite() {
         return overwrite;
+    }
+
+    public boolean allowUnverified() {
+        return allowUnverified;
+    }
+
+    /** The database pg_restore writes into: the staging database of an overwrite, else the requested one. */
+    public String restoresInto() {
+        return stagingDatabase != null ? stagingDatabase : intoDatabase;
+    }
+
+    public @Nullable String stagingDatabase() {
+        return stagingDatabase;
+    }
+
+    public @Nullable String replacedDatabase() {
+        return replacedDatabase;
+    }
+
+    public boolean wasReplacedDropped() {
+        return replacedDropped;
     }
 
     public @Nullable String requestedBy() {

@@ -11,4 +11,7 @@ public interface RestoreJobs extends JpaRepository<RestoreJob, String> {
     List<RestoreJob> findByStatusIn(Collection<RestoreStatus> statuses);
 
     List<RestoreJob> findByTargetOrderByRequestedAtDesc(String target);
+
+    List<RestoreJob> findByTargetAndStatusAndReplacedDatabaseIsNotNullAndReplacedDroppedFalse(String target,
+            RestoreStatus status);
 }

@@ -1,7 +1,10 @@
 package dev.dbops.backup.restore;
 
+import dev.dbops.backup.BackupSettings;
 import dev.dbops.backup.catalog.Backup;
 import dev.dbops.backup.catalog.Backups;
+import dev.dbops.backup.take.Manifest;
+import dev.dbops.backup.verify.RowCountSummary;
 import dev.dbops.common.event.RestoreCompleted;
 import dev.dbops.common.event.RestoreFailed;
 import dev.dbops.common.outbox.EventPublisher;
@@ -11,12 +14,20 @@ import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
-/** Runs one queued restore and states the outcome: RestoreCompleted or RestoreFailed. */
+/**
+ * Runs one queued restore and states the outcome: RestoreCompleted or RestoreFailed. pg_restore only ever
+ * writes into a database this restore created. Over an existing database (when the target allows it): a
+ * safety backup first when it is the target's own, the restore into a staging database, and only after
+ * that succeeded a swap by rename; the replaced database is kept, renamed, until retention drops it.
+ */
 @Component
 public class RestoreRun {
 
@@ -25,16 +36,23 @@ public class RestoreRun {
     private final RestoreJobs jobs;
     private final Backups backups;
     private final Restorer restorer;
+    private final RestoreGuard guard;
+    private final SafetyBackup safetyBackup;
+    private final BackupSettings settings;
     private final TargetRegistry targets;
     private final EventPublisher events;
     private final TransactionTemplate tx;
     private final Clock clock;
 
-    RestoreRun(RestoreJobs jobs, Backups backups, Restorer restorer, TargetRegistry targets, EventPublisher events,
-            TransactionTemplate tx, Clock clock) {
+    RestoreRun(RestoreJobs jobs, Backups backups, Restorer restorer, RestoreGuard guard, SafetyBackup safetyBackup,
+            BackupSettings settings, TargetRegistry targets, EventPublisher events, TransactionTemplate tx,
+            Clock clock) {
         this.jobs = jobs;
         this.backups = backups;
         this.restorer = restorer;
+        this.guard = guard;
+        this.safetyBackup = safetyBackup;
+        this.settings = settings;
         this.targets = targets;
         this.events = events;
         this.tx = tx;
@@ -43,58 +61,92 @@ public class RestoreRun {
 
     /** Runs the restore; the caller holds the target's lock. */
     public void run(String requestId) throws InterruptedException {
-        RestoreJob job = tx.execute(status -> {
-            RestoreJob j = jobs.findById(requestId).orElseThrow();
-            j.started(clock.instant());
-            return jobs.save(j);
-        });
+        RestoreJob job = update(requestId, j -> j.started(clock.instant()));
         log.info("Restore {} of backup {} into database {} started", requestId, job.backupId(), job.intoDatabase());
         Target target = targets.require(job.target());
         try {
             Backup backup = backups.findById(job.backupId())
                     .orElseThrow(() -> new RestoreRefused("backup " + job.backupId() + " is not in the catalog"));
-            Restorer.Plan plan = restorer.plan(job, backup, target);
-            if (restorer.exists(target, job.intoDatabase())) {
-                if (!job.overwrite()) {
-                    throw new RestoreRefused("database " + job.intoDatabase() + " exists; restore over it only with "
-                            + "overwrite=true");
-                }
-            } else {
-                tx.executeWithoutResult(status -> {
-                    RestoreJob j = jobs.findById(requestId).orElseThrow();
-                    j.createdDatabase();
-                    jobs.save(j);
-                });
-                restorer.createDatabase(target, job.intoDatabase());
+            Manifest manifest = guard.checkBackup(job, backup);
+            Restorer.Plan plan = restorer.plan(job, manifest);
+            guard.checkDatabase(job.intoDatabase(), target);
+            boolean exists = OwnedDatabases.exists(target, job.intoDatabase());
+            String into = exists ? stage(job, plan, target) : job.intoDatabase();
+            OwnedDatabases.create(target, into, requestId);
+            update(requestId, RestoreJob::createdDatabase);
+            Map<String, Long> counts = restorer.restore(plan, backup, target, into);
+            if (exists) {
+                swap(requestId, target, into, job.intoDatabase());
             }
-            Map<String, Long> counts = restorer.restore(plan, backup, target, job.intoDatabase(), job.overwrite());
             tx.executeWithoutResult(status -> {
                 RestoreJob j = jobs.findById(requestId).orElseThrow();
                 Instant now = clock.instant();
                 j.completed(now);
                 jobs.save(j);
+                RowCountSummary summary = RowCountSummary.of(counts, settings.eventRowCounts());
                 events.publish(new RestoreCompleted(requestId, j.target(), j.backupId(), j.intoDatabase(),
-                        j.durationMs(), counts, now), j.correlationId());
+                        j.durationMs(), summary.shown(), summary.tables(), summary.rows(), now), j.correlationId());
             });
             log.info("Restore {} into database {} completed: {}", requestId, job.intoDatabase(), counts);
         } catch (InterruptedException e) {
-            fail(requestId, "interrupted: backup-service stopped while the restore ran");
+            fail(requestId, "interrupted: backup-service stopped while the restore ran; the database "
+                    + job.intoDatabase() + " was not changed");
             throw e;
         } catch (Exception e) {
             fail(requestId, e instanceof RestoreRefused ? e.getMessage() : String.valueOf(e.getMessage()));
         }
     }
 
-    /** Marks the restore failed, drops the database when this restore created it, and says why. */
+    /** Checks an overwrite is allowed, takes the safety backup, and names the staging database. */
+    private String stage(RestoreJob job, Restorer.Plan plan, Target target)
+            throws RestoreRefused, InterruptedException {
+        String into = job.intoDatabase();
+        if (!job.overwrite()) {
+            throw new RestoreRefused("database " + into + " exists; restore over it only with overwrite=true");
+        }
+        if (!settings.restoreOf(target.id()).allowOverwrite()) {
+            throw new RestoreRefused("database " + into + " exists and target " + target.id() + " does not allow "
+                    + "restores over an existing database (dbops.backup.targets." + target.id()
+                    + ".restore.allow-overwrite is false)");
+        }
+        if (plan.partial()) {
+            throw new RestoreRefused("only a whole backup restores over an existing database; restore tables or "
+                    + "schemas into a new database and copy from there");
+        }
+        if (into.equals(target.database())) {
+            String safety = safetyBackup.take(job);
+            log.info("Restore {}: safety backup {} of database {} taken", job.requestId(), safety, into);
+        }
+        String staging = "dbops_restore_" + UUID.randomUUID().toString().replace("-", "").substring(0, 16);
+        update(job.requestId(), j -> j.stagingIn(staging));
+        return staging;
+    }
+
+    /** The restored staging database takes the requested name; the old database is renamed, not dropped. */
+    private void swap(String requestId, Target target, String staging, String into) throws SQLException {
+        String replaced = "dbops_replaced_" + UUID.randomUUID().toString().replace("-", "").substring(0, 16);
+        update(requestId, j -> j.replacing(replaced));
+        OwnedDatabases.rename(target, into, replaced);
+        OwnedDatabases.rename(target, staging, into);
+        log.info("Restore {}: database {} replaced; the old one is kept as {}", requestId, into, replaced);
+    }
+
+    /**
+     * Marks the restore failed, drops the database this restore created (only one with its mark), puts a
+     * replaced database back if a swap was cut short, and says why.
+     */
     public void fail(String requestId, String cause) {
         RestoreJob job = jobs.findById(requestId).orElseThrow();
-        Target target = targets.find(job.target()).orElse(null);
-        if (job.wasDatabaseCreated() && target != null) {
+        Optional<Target> target = targets.find(job.target());
+        if (target.isPresent()) {
             try {
-                restorer.dropDatabase(target, job.intoDatabase());
+                undoSwap(job, target.get());
+                if (job.wasDatabaseCreated()) {
+                    OwnedDatabases.dropIfOwned(target.get(), job.restoresInto(), requestId);
+                }
             } catch (SQLException e) {
-                log.warn("Could not drop database {} of failed restore {}: {}", job.intoDatabase(), requestId,
-                        e.getMessage());
+                log.warn("Could not clean up after failed restore {} into database {}: {}", requestId,
+                        job.intoDatabase(), e.getMessage());
             }
         }
         String redacted = targets.redact(cause);
@@ -107,5 +159,24 @@ public class RestoreRun {
                     j.correlationId());
         });
         log.warn("Restore {} into database {} failed: {}", requestId, job.intoDatabase(), redacted);
+    }
+
+    /** After a stop between the two renames of a swap, the replaced database gets its name back. */
+    private static void undoSwap(RestoreJob job, Target target) throws SQLException {
+        String replaced = job.replacedDatabase();
+        if (replaced != null && !OwnedDatabases.exists(target, job.intoDatabase())
+                && OwnedDatabases.exists(target, replaced)) {
+            OwnedDatabases.rename(target, replaced, job.intoDatabase());
+            log.warn("Restore {}: database {} got its name back after an interrupted swap", job.requestId(),
+                    job.intoDatabase());
+        }
+    }
+
+    private RestoreJob update(String requestId, Consumer<RestoreJob> change) {
+        return tx.execute(status -> {
+            RestoreJob j = jobs.findById(requestId).orElseThrow();
+            change.accept(j);
+            return jobs.save(j);
+        });
     }
 }

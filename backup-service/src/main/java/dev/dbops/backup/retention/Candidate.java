@@ -8,8 +8,10 @@ import org.jspecify.annotations.Nullable;
  *
  * @param completedAt when it completed; absent while it is being taken
  * @param inUse a restore is running from it, or waiting to
+ * @param preMigration taken before a migration: the restore point if the migration goes wrong
  */
-public record Candidate(String backupId, @Nullable Instant completedAt, State state, boolean inUse) {
+public record Candidate(String backupId, @Nullable Instant completedAt, State state, boolean inUse,
+        boolean preMigration) {
 
     public enum State {
         /** queued or being taken */

@@ -23,7 +23,9 @@ import java.util.function.Function;
  * each of the N most recent buckets (local hours, days, ISO weeks, months in the policy's zone) that hold
  * a verified backup is kept; a gap without backups uses no slot, so older buckets are reached instead.
  * Never expired, whatever the counts: the newest verified backup, a backup in progress or awaiting its
- * verification, and one a restore uses. Verification-failed backups fill no slot. When a target has no
+ * verification, one a restore uses, and a verified pre-migration backup younger than the policy's
+ * {@code preMigration} (a newer backup of the same hour must not take the migration's restore point away).
+ * Verification-failed backups fill no slot. When a target has no
  * verified backup at all, expiry refuses and deletes nothing: it would leave the target without one.
  */
 public final class GfsPolicy {
@@ -36,11 +38,12 @@ public final class GfsPolicy {
     public static final String IN_PROGRESS = "in-progress";
     public static final String PENDING_VERIFICATION = "pending-verification";
     public static final String IN_USE = "in-use";
+    public static final String PRE_MIGRATION = "pre-migration";
 
     private GfsPolicy() {
     }
 
-    public static RetentionDecision decide(List<Candidate> candidates, RetentionPolicy policy) {
+    public static RetentionDecision decide(List<Candidate> candidates, RetentionPolicy policy, Instant now) {
         Map<String, Set<String>> kept = new LinkedHashMap<>();
         List<Candidate> verified = candidates.stream()
                 .filter(c -> c.state() == Candidate.State.VERIFIED)
@@ -65,6 +68,10 @@ public final class GfsPolicy {
             }
             if (c.inUse()) {
                 keep(kept, c.backupId(), IN_USE);
+            }
+            if (c.preMigration() && c.state() == Candidate.State.VERIFIED
+                    && c.completedAt().plus(policy.preMigration()).isAfter(now)) {
+                keep(kept, c.backupId(), PRE_MIGRATION);
             }
         }
 

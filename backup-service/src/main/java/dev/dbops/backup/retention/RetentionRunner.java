@@ -7,6 +7,7 @@ import dev.dbops.backup.catalog.Backups;
 import dev.dbops.backup.repository.BackupRepository;
 import dev.dbops.backup.restore.RestoreJobs;
 import dev.dbops.backup.restore.RestoreStatus;
+import dev.dbops.common.event.BackupReason;
 import dev.dbops.common.event.BackupExpired;
 import dev.dbops.common.event.BackupExpiryRefused;
 import dev.dbops.common.outbox.EventPublisher;
@@ -69,7 +70,8 @@ public class RetentionRunner {
         List<Candidate> candidates = catalog.stream().map(b -> candidate(b, inUse.contains(b.backupId()))).toList();
         BackupSettings.Retention r = settings.retentionOf(target);
         RetentionDecision decision = GfsPolicy.decide(candidates,
-                new RetentionPolicy(r.hourly(), r.daily(), r.weekly(), r.monthly(), r.zone()));
+                new RetentionPolicy(r.hourly(), r.daily(), r.weekly(), r.monthly(), r.zone(), r.preMigration()),
+                clock.instant());
 
         tx.executeWithoutResult(status -> {
             int forgotten = backups.deleteFailedBefore(target, clock.instant().minus(r.failedHistory()));
@@ -127,6 +129,6 @@ public class RetentionRunner {
             case FAILED -> throw new IllegalArgumentException("a failed backup is no retention candidate");
         };
         return new Candidate(b.backupId(), state == Candidate.State.IN_PROGRESS ? null : b.completedAt(), state,
-                inUse);
+                inUse, b.reason() == BackupReason.PRE_MIGRATION);
     }
 }

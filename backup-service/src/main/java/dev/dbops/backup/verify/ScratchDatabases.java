@@ -12,59 +12,64 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.UUID;
 
 /**
- * Scratch databases for drills, on the target's own server, named {@code dbops_drill_<target hash>_<random>}
- * so that recovery can find (and drop) a crashed drill's leftovers of one target without touching others.
+ * One scratch database per target on the drill server ({@code dbops_drill_<target hash>}), created on first
+ * use and then reused: emptied before and after each drill rather than dropped, because DROP DATABASE
+ * forces a checkpoint, a burst of writes on the server that every drill would repeat. The stable name
+ * means a drill stopped half-way leaves nothing behind that the next drill does not empty.
  */
-public final class ScratchDatabases {
+final class ScratchDatabases {
 
     private static final String PREFIX = "dbops_drill_";
 
     private ScratchDatabases() {
     }
 
-    static String newName(Target target) {
-        return prefix(target) + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
+    static String nameFor(Target target) {
+        return PREFIX + Sha256.of(target.id().getBytes(StandardCharsets.UTF_8)).substring(0, 10);
     }
 
-    static String prefix(Target target) {
-        return PREFIX + Sha256.of(target.id().getBytes(StandardCharsets.UTF_8)).substring(0, 10) + "_";
-    }
-
-    /** Creates an empty database from template0 (no extensions or objects of template1 to collide with). */
-    static void create(Target target, String name) throws SQLException {
-        admin(target, "CREATE DATABASE " + Identifiers.quote(name) + " TEMPLATE template0");
-    }
-
-    public static void drop(Target target, String name) throws SQLException {
-        admin(target, "DROP DATABASE IF EXISTS " + Identifiers.quote(name) + " WITH (FORCE)");
-    }
-
-    /** Drops what crashed drills of this target left behind. */
-    public static List<String> dropLeftovers(Target target) throws SQLException {
-        List<String> names = new ArrayList<>();
-        try (Connection c = target.connect();
-                PreparedStatement ps = c.prepareStatement(
-                        "SELECT datname FROM pg_database WHERE starts_with(datname, ?)")) {
-            ps.setString(1, prefix(target));
+    /** An empty scratch database: created from template0 the first time, emptied after that. */
+    static void prepare(Target server, String name) throws SQLException {
+        boolean exists;
+        try (Connection c = server.connect();
+                PreparedStatement ps = c.prepareStatement("SELECT 1 FROM pg_database WHERE datname = ?")) {
+            ps.setString(1, name);
             try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    names.add(rs.getString(1));
-                }
+                exists = rs.next();
             }
         }
-        for (String name : names) {
-            drop(target, name);
+        if (exists) {
+            empty(server, name);
+        } else {
+            try (Connection c = server.connect(); Statement st = c.createStatement()) {
+                st.execute(OwnSql.TAG + "CREATE DATABASE " + Identifiers.quote(name) + " TEMPLATE template0");
+            }
         }
-        return names;
     }
 
-    /** CREATE/DROP DATABASE run outside a transaction, from the target's own database. */
-    static void admin(Target target, String sql) throws SQLException {
-        try (Connection c = target.connect(); Statement st = c.createStatement()) {
-            st.execute(OwnSql.TAG + sql);
+    /** Drops every schema and extension a drill restored, leaving an empty public schema. */
+    static void empty(Target server, String name) throws SQLException {
+        try (Connection c = server.connectTo(name); Statement st = c.createStatement()) {
+            List<String> drops = new ArrayList<>();
+            try (ResultSet rs = st.executeQuery(OwnSql.TAG + "SELECT 'DROP EXTENSION IF EXISTS ' || quote_ident(extname)"
+                    + " || ' CASCADE' FROM pg_extension WHERE extname <> 'plpgsql'")) {
+                while (rs.next()) {
+                    drops.add(rs.getString(1));
+                }
+            }
+            try (ResultSet rs = st.executeQuery(OwnSql.TAG + "SELECT 'DROP SCHEMA IF EXISTS ' || quote_ident(nspname)"
+                    + " || ' CASCADE' FROM pg_namespace WHERE nspname NOT IN ('pg_catalog', 'information_schema')"
+                    + " AND nspname NOT LIKE 'pg\\_%'")) {
+                while (rs.next()) {
+                    drops.add(rs.getString(1));
+                }
+            }
+            for (String drop : drops) {
+                st.execute(OwnSql.TAG + drop);
+            }
+            st.execute(OwnSql.TAG + "CREATE SCHEMA public");
         }
     }
 }

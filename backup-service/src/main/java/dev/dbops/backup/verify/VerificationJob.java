@@ -80,8 +80,10 @@ public class VerificationJob {
             Instant now = clock.instant();
             b.verified(report.drillDurationMs(), now);
             backups.save(b);
-            events.publish(new BackupVerified(backupId, b.target(), report.filesChecked(), report.rowCounts(),
-                    report.smokeQueries(), report.drillDurationMs(), now), b.correlationId());
+            RowCountSummary counts = RowCountSummary.of(report.rowCounts(), settings.eventRowCounts());
+            events.publish(new BackupVerified(backupId, b.target(), report.filesChecked(), counts.shown(),
+                    counts.tables(), counts.rows(), report.smokeQueries(), report.drillDurationMs(), now),
+                    b.correlationId());
         });
         log.info("Backup {} of target {} verified: {} files, drill {} ms", backupId, backup.target(),
                 report.filesChecked(), report.drillDurationMs());

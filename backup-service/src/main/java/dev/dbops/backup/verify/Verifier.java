@@ -35,11 +35,13 @@ public class Verifier {
     private final BackupRepository repository;
     private final PgTools tools;
     private final BackupSettings settings;
+    private final DrillServer drillServer;
 
-    Verifier(BackupRepository repository, PgTools tools, BackupSettings settings) {
+    Verifier(BackupRepository repository, PgTools tools, BackupSettings settings, DrillServer drillServer) {
         this.repository = repository;
         this.tools = tools;
         this.settings = settings;
+        this.drillServer = drillServer;
     }
 
     public VerificationReport verify(Backup backup, Target target) throws VerificationFailure, InterruptedException {
@@ -61,7 +63,7 @@ public class Verifier {
     }
 
     /** (a) Every file re-read from the repository against the catalog's SHA-256; nothing missing, nothing extra. */
-    Manifest checksums(Backup backup, String location) throws VerificationFailure {
+    public Manifest checksums(Backup backup, String location) throws VerificationFailure {
         try {
             Set<String> expected = new TreeSet<>();
             byte[] manifestBytes;
@@ -116,15 +118,19 @@ public class Verifier {
         }
     }
 
-    /** (c) Restore into a scratch database, compare row counts, run the smoke queries, drop the scratch database. */
+    /**
+     * (c) Restore into the target's scratch database on the drill server, compare row counts, run the smoke
+     * queries, empty the scratch database.
+     */
     VerificationReport drill(Backup backup, String location, Manifest manifest, Target target)
             throws VerificationFailure, InterruptedException {
         long start = System.nanoTime();
-        String scratch = ScratchDatabases.newName(target);
+        Target server = drillServer.of(target);
+        String scratch = ScratchDatabases.nameFor(target);
         try {
             try {
-                ScratchDatabases.create(target, scratch);
-                tools.run(target, "pg_restore", List.of("--jobs=" + tools.jobs(), "--exit-on-error", "--no-owner",
+                ScratchDatabases.prepare(server, scratch);
+                tools.run(server, "pg_restore", List.of("--jobs=" + tools.jobs(), "--exit-on-error", "--no-owner",
                         "--no-privileges", "--dbname=" + PgTools.connectionString(scratch),
                         PgTools.path(dumpDir(location, manifest))));
             } catch (IOException | SQLException | ToolFailedException e) {
@@ -133,7 +139,7 @@ public class Verifier {
             }
             Map<String, Long> restored = new LinkedHashMap<>();
             List<String> smokeQueries = settings.smokeQueriesOf(target.id());
-            try (Connection c = target.connectTo(scratch)) {
+            try (Connection c = server.connectTo(scratch)) {
                 for (Manifest.Table table : manifest.tables()) {
                     long rows = Identifiers.countRows(c, table.schema(), table.name());
                     restored.put(table.qualifiedName(), rows);
@@ -153,9 +159,9 @@ public class Verifier {
             return new VerificationReport(backup.files().size() + 1, restored, smokeQueries.size(), millis);
         } finally {
             try {
-                ScratchDatabases.drop(target, scratch);
+                ScratchDatabases.empty(server, scratch);
             } catch (SQLException e) {
-                log.warn("Could not drop scratch database {} of target {}: {}", scratch, target.id(), e.getMessage());
+                log.warn("Could not empty scratch database {} of target {}: {}", scratch, target.id(), e.getMessage());
             }
         }
     }

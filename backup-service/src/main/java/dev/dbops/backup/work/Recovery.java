@@ -10,7 +10,6 @@ import dev.dbops.backup.restore.RestoreJobs;
 import dev.dbops.backup.restore.RestoreRun;
 import dev.dbops.backup.restore.RestoreStatus;
 import dev.dbops.backup.take.BackupJob;
-import dev.dbops.backup.verify.ScratchDatabases;
 import dev.dbops.common.target.TargetRegistry;
 import java.io.IOException;
 import java.sql.Connection;
@@ -27,8 +26,8 @@ import org.springframework.transaction.support.TransactionTemplate;
 /**
  * Cleans up after an instance that died mid-work. Whoever holds a target's lock is the only one that
  * can be working on it, so anything still marked running for that target was left by a dead instance:
- * its backup is marked failed (BackupFailed) and its files removed, its drill goes back to pending and
- * the scratch database is dropped, its restore fails (RestoreFailed) and a database it created is dropped.
+ * its backup is marked failed (BackupFailed) and its files removed, its drill goes back to pending (the
+ * next drill empties the scratch database), its restore fails (RestoreFailed) and a database it created is dropped.
  */
 @Component
 class Recovery {
@@ -66,19 +65,12 @@ class Recovery {
         }
         List<Backup> drills = backups.findByTargetAndVerification(target, Verification.RUNNING);
         if (!drills.isEmpty()) {
+            // the scratch database they filled is emptied by the next drill
             tx.executeWithoutResult(status -> drills.forEach(b -> backups.findById(b.backupId()).ifPresent(fresh -> {
                 fresh.verificationInterrupted();
                 backups.save(fresh);
             })));
-            targets.find(target).ifPresent(t -> {
-                try {
-                    List<String> dropped = ScratchDatabases.dropLeftovers(t);
-                    log.warn("Recovered {} interrupted drill(s) of target {}; dropped {}", drills.size(), target,
-                            dropped);
-                } catch (SQLException e) {
-                    log.warn("Could not drop leftover drill databases of target {}: {}", target, e.getMessage());
-                }
-            });
+            log.warn("Recovered {} interrupted drill(s) of target {}", drills.size(), target);
         }
         restores.findByTargetAndStatusInOrderByRequestedAt(target, EnumSet.of(RestoreStatus.RUNNING))
                 .forEach(r -> restoreRun.fail(r.requestId(),

@@ -5,6 +5,7 @@ import dev.dbops.backup.catalog.Backup;
 import dev.dbops.backup.catalog.BackupStatus;
 import dev.dbops.backup.catalog.Backups;
 import dev.dbops.backup.catalog.Verification;
+import dev.dbops.backup.restore.ReplacedDatabases;
 import dev.dbops.backup.restore.RestoreJob;
 import dev.dbops.backup.restore.RestoreJobs;
 import dev.dbops.backup.restore.RestoreRun;
@@ -57,6 +58,7 @@ public class TargetWorkers implements SmartLifecycle {
     private final RestoreRun restoreRun;
     private final VerificationJob verificationJob;
     private final RetentionRunner retention;
+    private final ReplacedDatabases replacedDatabases;
     private final Recovery recovery;
     private final TargetRegistry targets;
     private final BackupSettings settings;
@@ -70,7 +72,7 @@ public class TargetWorkers implements SmartLifecycle {
 
     TargetWorkers(JdbcTemplate jdbc, DataSource dataSource, Backups backups, RestoreJobs restores,
             BackupJob backupJob, RestoreRun restoreRun, VerificationJob verificationJob, RetentionRunner retention,
-            Recovery recovery, TargetRegistry targets, BackupSettings settings, Clock clock) {
+            ReplacedDatabases replacedDatabases, Recovery recovery, TargetRegistry targets, BackupSettings settings, Clock clock) {
         this.jdbc = jdbc;
         this.dataSource = dataSource;
         this.backups = backups;
@@ -79,6 +81,7 @@ public class TargetWorkers implements SmartLifecycle {
         this.restoreRun = restoreRun;
         this.verificationJob = verificationJob;
         this.retention = retention;
+        this.replacedDatabases = replacedDatabases;
         this.recovery = recovery;
         this.targets = targets;
         this.settings = settings;
@@ -147,6 +150,7 @@ public class TargetWorkers implements SmartLifecycle {
                     || !last.plus(settings.retention().interval()).isAfter(clock.instant()))) {
                 lastRetention.put(target, clock.instant());
                 retention.run(target);
+                replacedDatabases.dropExpired(target);
             }
         } catch (Exception e) {
             if (e instanceof InterruptedException) {

@@ -18,16 +18,16 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import tools.jackson.databind.JsonNode;
 
 /** Reads backup events off the wire as an operator would, checking each against its JSON Schema. */
-final class BackupEvents implements AutoCloseable {
+public final class BackupEvents implements AutoCloseable {
 
     private final TopicProbe probe;
 
-    BackupEvents(String topic) {
+    public BackupEvents(String topic) {
         probe = new TopicProbe(topic);
     }
 
     /** Waits for an event of {@code ceType} whose payload matches, and returns its payload. */
-    JsonNode await(String ceType, Predicate<JsonNode> payload, Duration timeout) {
+    public JsonNode await(String ceType, Predicate<JsonNode> payload, Duration timeout) {
         List<ConsumerRecord<String, String>> records = probe.await(1,
                 r -> ceType(ceType).equals(header(r, "ce_type")) && payload.test(json(r.value())), timeout);
         ConsumerRecord<String, String> record = records.get(0);
@@ -35,28 +35,28 @@ final class BackupEvents implements AutoCloseable {
         return json(record.value());
     }
 
-    ConsumerRecord<String, String> record(String ceType, Predicate<JsonNode> payload, Duration timeout) {
+    public ConsumerRecord<String, String> record(String ceType, Predicate<JsonNode> payload, Duration timeout) {
         return probe.await(1, r -> ceType(ceType).equals(header(r, "ce_type")) && payload.test(json(r.value())),
                 timeout).get(0);
     }
 
-    List<ConsumerRecord<String, String>> all(Predicate<JsonNode> payload, Duration window) {
+    public List<ConsumerRecord<String, String>> all(Predicate<JsonNode> payload, Duration window) {
         return probe.drain(window).stream().filter(r -> payload.test(json(r.value()))).toList();
     }
 
-    static Predicate<JsonNode> field(String name, String value) {
+    public static Predicate<JsonNode> field(String name, String value) {
         return node -> value.equals(node.path(name).asString(null));
     }
 
-    static String ceType(String name) {
+    public static String ceType(String name) {
         return "dev.dbops." + name + ".v1";
     }
 
-    static JsonNode json(String value) {
+    public static JsonNode json(String value) {
         return EventCodec.mapper().readTree(value);
     }
 
-    static void assertValid(String ceType, String payload) {
+    public static void assertValid(String ceType, String payload) {
         String resource = "/schemas/" + ceType + ".v1.schema.json";
         try (InputStream in = BackupEvents.class.getResourceAsStream(resource)) {
             assertThat(in).as(resource).isNotNull();

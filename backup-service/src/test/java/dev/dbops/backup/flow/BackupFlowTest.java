@@ -68,6 +68,9 @@ class BackupFlowTest {
 
     static final Path repository;
 
+    /** The drill server's role: the platform's server, by another name, as another role. */
+    static final String DRILL_ROLE = "dbops_test_drill_" + UUID.randomUUID().toString().substring(0, 8);
+
     static {
         try {
             repository = Files.createTempDirectory("dbops-backup-flow-");
@@ -93,11 +96,17 @@ class BackupFlowTest {
         registry.add("dbops.backup.targets.retained.retention.weekly", () -> "0");
         registry.add("dbops.backup.targets.retained.retention.monthly", () -> "0");
         registry.add("dbops.backup.targets.unproven.smoke-queries[0]", () -> "SELECT false");
+        registry.add("dbops.backup.verify.server.url", () -> "jdbc:postgresql://localhost:" + TestPostgres.PORT
+                + "/postgres");
+        registry.add("dbops.backup.verify.server.username", () -> DRILL_ROLE);
+        registry.add("dbops.backup.targets.orders.restore.allowed-sources[0]", () -> "*");
+        registry.add("dbops.backup.targets.orders.restore.allow-overwrite", () -> "true");
         TestKafka.register(registry, "BackupFlowTest");
     }
 
     @BeforeAll
     static void targetData() {
+        TestPostgres.execute("postgres", "CREATE ROLE " + DRILL_ROLE + " LOGIN CREATEDB");
         orders.execute("""
                 CREATE SCHEMA shop;
                 CREATE TABLE shop.customers (id serial PRIMARY KEY, name text NOT NULL);
@@ -109,6 +118,18 @@ class BackupFlowTest {
                 CREATE TABLE public.audit (at timestamptz, note text);
                 INSERT INTO public.audit VALUES (now(), 'created by BackupFlowTest');
                 """);
+    }
+
+    @AfterAll
+    static void removeDrillRole() {
+        TestPostgres.execute("postgres", "DROP DATABASE IF EXISTS " + scratchOf("orders") + " WITH (FORCE)");
+        TestPostgres.execute("postgres", "DROP DATABASE IF EXISTS " + scratchOf("unproven") + " WITH (FORCE)");
+        TestPostgres.execute("postgres", "DROP DATABASE IF EXISTS " + scratchOf("retained") + " WITH (FORCE)");
+        TestPostgres.execute("postgres", "DROP ROLE IF EXISTS " + DRILL_ROLE);
+    }
+
+    static String scratchOf(String target) {
+        return "dbops_drill_" + Sha256.of(target.getBytes(java.nio.charset.StandardCharsets.UTF_8)).substring(0, 10);
     }
 
     @AfterAll
@@ -185,6 +206,18 @@ class BackupFlowTest {
         assertThat(proof.path("rowCounts").path("shop.customers").asLong()).isEqualTo(100);
         assertThat(proof.path("smokeQueries").asInt()).isEqualTo(1);
 
+        // the drill ran on the drill server, in a scratch database that is kept (no DROP DATABASE per drill), emptied
+        try (Connection c = TestPostgres.connect("postgres"); Statement st = c.createStatement();
+                ResultSet rs = st.executeQuery("SELECT pg_get_userbyid(datdba) FROM pg_database WHERE datname = '"
+                        + scratchOf("orders") + "'")) {
+            assertThat(rs.next()).as("scratch database kept").isTrue();
+            assertThat(rs.getString(1)).isEqualTo(DRILL_ROLE);
+        }
+        try (Connection c = TestPostgres.connect(scratchOf("orders")); Statement st = c.createStatement()) {
+            assertThat(single(st, "SELECT count(*) FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace "
+                    + "WHERE n.nspname NOT IN ('pg_catalog', 'information_schema', 'pg_toast')")).isZero();
+        }
+
         // stock pg_restore reads the files, without dbops
         Path location = Path.of(URI.create(done.path("location").asString()));
         assertThat(location).startsWith(repository);
@@ -226,7 +259,9 @@ class BackupFlowTest {
     @Test
     void restoresOneTableIntoANewDatabaseAndNeverOverAnExistingOneUnasked() throws Exception {
         String backupId = completedBackup("orders");
+        events.await("backup-verified", field("backupId", backupId), TIMEOUT);
         String into = "dbops_test_restored_" + UUID.randomUUID().toString().substring(0, 8);
+        String replaced = null;
         try {
             String requestId = UUID.randomUUID().toString();
             String correlationId = UUID.randomUUID().toString();
@@ -265,6 +300,9 @@ class BackupFlowTest {
                             + "\",\"intoDatabase\":\"" + into + "\",\"overwrite\":true}");
             JsonNode full = events.await("restore-completed", field("requestId", overwrite), TIMEOUT);
             assertThat(full.path("rowCounts").path("shop.customers").asLong()).isEqualTo(100);
+            replaced = rest().get().uri("/restores/{id}", overwrite).retrieve().body(JsonNode.class)
+                    .path("replacedDatabase").asString();
+            assertThat(replaced).startsWith("dbops_replaced_");
 
             JsonNode viaRest = rest().post().uri("/restores").contentType(MediaType.APPLICATION_JSON)
                     .body(Map.of("backupId", backupId, "intoDatabase", into + "_rest", "tables", List.of("audit")))
@@ -272,6 +310,15 @@ class BackupFlowTest {
             JsonNode audit = events.await("restore-completed",
                     field("requestId", viaRest.path("requestId").asString()), TIMEOUT);
             assertThat(audit.path("rowCounts").path("public.audit").asLong()).isEqualTo(1);
+
+            // the API token lets one back up; restoring over REST needs the target's restore sources besides
+            String retainedBackup = completedBackup("retained");
+            var forbidden = rest().post().uri("/restores").contentType(MediaType.APPLICATION_JSON)
+                    .body(Map.of("backupId", retainedBackup, "intoDatabase", into + "_never"))
+                    .exchange((request, response) -> java.util.List.of(response.getStatusCode().value(),
+                            new String(response.getBody().readAllBytes())));
+            assertThat(forbidden.get(0)).isEqualTo(403);
+            assertThat((String) forbidden.get(1)).contains("dbops.backup.targets.retained.restore.allowed-sources");
 
             String hostile = UUID.randomUUID().toString();
             producer.send(topics.backupRequests(), "orders",
@@ -291,6 +338,9 @@ class BackupFlowTest {
         } finally {
             TestPostgres.execute("postgres", "DROP DATABASE IF EXISTS " + into + " WITH (FORCE)");
             TestPostgres.execute("postgres", "DROP DATABASE IF EXISTS " + into + "_rest WITH (FORCE)");
+            if (replaced != null) {
+                TestPostgres.execute("postgres", "DROP DATABASE IF EXISTS " + replaced + " WITH (FORCE)");
+            }
         }
     }
 

@@ -22,15 +22,22 @@ class GfsPolicyTest {
     static final ZoneId UTC = ZoneOffset.UTC;
 
     static RetentionPolicy policy(int hourly, int daily, int weekly, int monthly) {
-        return new RetentionPolicy(hourly, daily, weekly, monthly, UTC);
+        return new RetentionPolicy(hourly, daily, weekly, monthly, UTC, Duration.ofDays(7));
+    }
+
+    /** Decided at a fixed time, so that the pre-migration window is exact. */
+    static final Instant NOW = Instant.parse("2026-03-20T12:00:00Z");
+
+    static RetentionDecision decide(List<Candidate> candidates, RetentionPolicy policy) {
+        return GfsPolicy.decide(candidates, policy, NOW);
     }
 
     static Candidate verified(String id, String at) {
-        return new Candidate(id, Instant.parse(at), VERIFIED, false);
+        return new Candidate(id, Instant.parse(at), VERIFIED, false, false);
     }
 
     static Candidate of(String id, String at, Candidate.State state) {
-        return new Candidate(id, at == null ? null : Instant.parse(at), state, false);
+        return new Candidate(id, at == null ? null : Instant.parse(at), state, false, false);
     }
 
     static List<String> keptIds(RetentionDecision d) {
@@ -42,7 +49,7 @@ class GfsPolicyTest {
 
         @Test
         void keepsTheNewestOfEachHourAndExpiresTheRest() {
-            var d = GfsPolicy.decide(List.of(
+            var d = decide(List.of(
                     verified("a", "2026-03-10T10:00:00Z"),
                     verified("b", "2026-03-10T10:59:59.999Z"),
                     verified("c", "2026-03-10T11:00:00Z"),
@@ -54,7 +61,7 @@ class GfsPolicyTest {
 
         @Test
         void countsOnlyHoursThatHoldBackupsSoAGapReachesFurtherBack() {
-            var d = GfsPolicy.decide(List.of(
+            var d = decide(List.of(
                     verified("h01", "2026-03-10T01:10:00Z"),
                     verified("h02", "2026-03-10T02:10:00Z"),
                     // 03:00 to 08:59 nothing: a gap
@@ -67,17 +74,17 @@ class GfsPolicyTest {
         @Test
         void aHalfHourZoneBucketsByItsOwnLocalHours() {
             // Asia/Kolkata is UTC+05:30: 10:20Z and 10:40Z are 15:50 and 16:10 local, two local hours
-            var kolkata = new RetentionPolicy(24, 0, 0, 0, ZoneId.of("Asia/Kolkata"));
+            var kolkata = new RetentionPolicy(24, 0, 0, 0, ZoneId.of("Asia/Kolkata"), Duration.ofDays(7));
             var candidates = List.of(verified("a", "2026-03-10T10:20:00Z"), verified("b", "2026-03-10T10:40:00Z"));
-            assertThat(GfsPolicy.decide(candidates, kolkata).kept()).containsOnlyKeys("a", "b");
-            assertThat(GfsPolicy.decide(candidates, policy(24, 0, 0, 0)).kept()).containsOnlyKeys("b");
+            assertThat(decide(candidates, kolkata).kept()).containsOnlyKeys("a", "b");
+            assertThat(decide(candidates, policy(24, 0, 0, 0)).kept()).containsOnlyKeys("b");
         }
 
         @Test
         void theRepeatedHourWhenClocksFallBackIsTwoHours() {
             // Europe/Berlin 2026-10-25: 02:00-02:59 local happens twice, at 00:xxZ (+02) and 01:xxZ (+01)
-            var berlin = new RetentionPolicy(24, 0, 0, 0, ZoneId.of("Europe/Berlin"));
-            var d = GfsPolicy.decide(List.of(
+            var berlin = new RetentionPolicy(24, 0, 0, 0, ZoneId.of("Europe/Berlin"), Duration.ofDays(7));
+            var d = decide(List.of(
                     verified("first-0230", "2026-10-25T00:30:00Z"),
                     verified("second-0230", "2026-10-25T01:30:00Z")), berlin);
             assertThat(d.kept()).containsOnlyKeys("first-0230", "second-0230");
@@ -86,8 +93,8 @@ class GfsPolicyTest {
         @Test
         void theMissingHourWhenClocksSpringForwardIsNoBucket() {
             // Europe/Berlin 2026-03-29: 01:59:59 (+01) is followed by 03:00 (+02)
-            var berlin = new RetentionPolicy(2, 0, 0, 0, ZoneId.of("Europe/Berlin"));
-            var d = GfsPolicy.decide(List.of(
+            var berlin = new RetentionPolicy(2, 0, 0, 0, ZoneId.of("Europe/Berlin"), Duration.ofDays(7));
+            var d = decide(List.of(
                     verified("0130", "2026-03-29T00:30:00Z"),
                     verified("0300", "2026-03-29T01:00:00Z"),
                     verified("0330", "2026-03-29T01:30:00Z")), berlin);
@@ -101,7 +108,7 @@ class GfsPolicyTest {
 
         @Test
         void midnightStartsANewDay() {
-            var d = GfsPolicy.decide(List.of(
+            var d = decide(List.of(
                     verified("late", "2026-03-10T23:59:59.999Z"),
                     verified("early", "2026-03-11T00:00:00Z")), policy(0, 30, 0, 0));
             assertThat(d.kept()).containsOnlyKeys("late", "early");
@@ -111,9 +118,9 @@ class GfsPolicyTest {
         void theZoneDecidesWhichDayAnInstantBelongsTo() {
             // 03:00Z and 05:00Z are both 2026-03-10 in UTC, but 23:00 on the 9th and 01:00 on the 10th in New York
             var candidates = List.of(verified("a", "2026-03-10T03:00:00Z"), verified("b", "2026-03-10T05:00:00Z"));
-            assertThat(GfsPolicy.decide(candidates, policy(0, 30, 0, 0)).kept()).containsOnlyKeys("b");
-            var newYork = new RetentionPolicy(0, 30, 0, 0, ZoneId.of("America/New_York"));
-            assertThat(GfsPolicy.decide(candidates, newYork).kept()).containsOnlyKeys("a", "b");
+            assertThat(decide(candidates, policy(0, 30, 0, 0)).kept()).containsOnlyKeys("b");
+            var newYork = new RetentionPolicy(0, 30, 0, 0, ZoneId.of("America/New_York"), Duration.ofDays(7));
+            assertThat(decide(candidates, newYork).kept()).containsOnlyKeys("a", "b");
         }
 
         @Test
@@ -121,16 +128,16 @@ class GfsPolicyTest {
             List<Candidate> daily = new ArrayList<>();
             Instant start = Instant.parse("2026-01-01T12:00:00Z");
             for (int i = 0; i < 40; i++) {
-                daily.add(new Candidate("d" + i, start.plus(Duration.ofDays(i)), VERIFIED, false));
+                daily.add(new Candidate("d" + i, start.plus(Duration.ofDays(i)), VERIFIED, false, false));
             }
-            var d = GfsPolicy.decide(daily, policy(0, 30, 0, 0));
+            var d = decide(daily, policy(0, 30, 0, 0));
             assertThat(d.kept()).hasSize(30).containsKeys("d39", "d10").doesNotContainKey("d9");
             assertThat(d.expired()).hasSize(10).startsWith("d0").endsWith("d9");
         }
 
         @Test
         void daysWithoutBackupsUseNoSlot() {
-            var d = GfsPolicy.decide(List.of(
+            var d = decide(List.of(
                     verified("jan01", "2026-01-01T12:00:00Z"),
                     verified("jan05", "2026-01-05T12:00:00Z"),
                     verified("feb20", "2026-02-20T12:00:00Z")), policy(0, 2, 0, 0));
@@ -145,7 +152,7 @@ class GfsPolicyTest {
         @Test
         void anIsoWeekRunsMondayToSunday() {
             // 2026-03-08 is a Sunday, 2026-03-09 a Monday
-            var d = GfsPolicy.decide(List.of(
+            var d = decide(List.of(
                     verified("mon", "2026-03-02T08:00:00Z"),
                     verified("sun", "2026-03-08T23:59:59Z"),
                     verified("next-mon", "2026-03-09T00:00:00Z")), policy(0, 0, 12, 0));
@@ -156,7 +163,7 @@ class GfsPolicyTest {
         @Test
         void theWeekAcrossNewYearIsOneWeek() {
             // 2024-12-30 (Mon) .. 2025-01-05 (Sun) is ISO week 2025-W01
-            var d = GfsPolicy.decide(List.of(
+            var d = decide(List.of(
                     verified("dec30", "2024-12-30T10:00:00Z"),
                     verified("jan02", "2025-01-02T10:00:00Z"),
                     verified("dec29", "2024-12-29T10:00:00Z")), policy(0, 0, 12, 0));
@@ -167,7 +174,7 @@ class GfsPolicyTest {
         @Test
         void week53IsItsOwnBucket() {
             // 2026 has 53 ISO weeks: 2026-12-31 is 2026-W53, 2027-01-04 is 2027-W01
-            var d = GfsPolicy.decide(List.of(
+            var d = decide(List.of(
                     verified("w52", "2026-12-21T10:00:00Z"),
                     verified("w53", "2026-12-31T10:00:00Z"),
                     verified("w01", "2027-01-04T10:00:00Z")), policy(0, 0, 2, 0));
@@ -180,7 +187,7 @@ class GfsPolicyTest {
 
         @Test
         void theLastMomentOfAMonthAndTheFirstOfTheNextAreTwoMonths() {
-            var d = GfsPolicy.decide(List.of(
+            var d = decide(List.of(
                     verified("feb1", "2026-02-01T00:00:00Z"),
                     verified("feb28", "2026-02-28T23:59:59.999Z"),
                     verified("mar1", "2026-03-01T00:00:00Z")), policy(0, 0, 0, 12));
@@ -191,15 +198,15 @@ class GfsPolicyTest {
         @Test
         void monthsAreLocalToTheZone() {
             // 2026-03-31T23:30Z is already April 1st in Berlin
-            var berlin = new RetentionPolicy(0, 0, 0, 12, ZoneId.of("Europe/Berlin"));
+            var berlin = new RetentionPolicy(0, 0, 0, 12, ZoneId.of("Europe/Berlin"), Duration.ofDays(7));
             var candidates = List.of(verified("mar", "2026-03-31T20:00:00Z"), verified("apr", "2026-03-31T23:30:00Z"));
-            assertThat(GfsPolicy.decide(candidates, berlin).kept()).containsOnlyKeys("mar", "apr");
-            assertThat(GfsPolicy.decide(candidates, policy(0, 0, 0, 12)).kept()).containsOnlyKeys("apr");
+            assertThat(decide(candidates, berlin).kept()).containsOnlyKeys("mar", "apr");
+            assertThat(decide(candidates, policy(0, 0, 0, 12)).kept()).containsOnlyKeys("apr");
         }
 
         @Test
         void monthsWithoutBackupsUseNoSlot() {
-            var d = GfsPolicy.decide(List.of(
+            var d = decide(List.of(
                     verified("2025-01", "2025-01-15T00:00:00Z"),
                     verified("2025-06", "2025-06-15T00:00:00Z"),
                     verified("2026-02", "2026-02-15T00:00:00Z")), policy(0, 0, 0, 2));
@@ -212,7 +219,7 @@ class GfsPolicyTest {
 
         @Test
         void oneBackupCanFillSeveralClassesAndCarriesThemAll() {
-            var d = GfsPolicy.decide(List.of(
+            var d = decide(List.of(
                     verified("old", "2026-01-31T10:00:00Z"),
                     verified("new", "2026-03-10T10:00:00Z")), policy(24, 30, 12, 12));
             assertThat(d.kept().get("new")).containsExactly(GfsPolicy.HOURLY, GfsPolicy.DAILY, GfsPolicy.WEEKLY,
@@ -227,9 +234,9 @@ class GfsPolicyTest {
             List<Candidate> history = new ArrayList<>();
             Instant start = Instant.parse("2026-01-01T00:30:00Z");
             for (int h = 0; h < 40 * 24; h++) {
-                history.add(new Candidate("b" + h, start.plus(Duration.ofHours(h)), VERIFIED, false));
+                history.add(new Candidate("b" + h, start.plus(Duration.ofHours(h)), VERIFIED, false, false));
             }
-            var d = GfsPolicy.decide(history, policy(24, 30, 12, 12));
+            var d = decide(history, policy(24, 30, 12, 12));
             // 24 hourly (the last day), 30 daily, 7 weekly (2026-W01..W07) and 2 monthly, many of them coinciding
             assertThat(d.kept().entrySet().stream().filter(e -> e.getValue().contains(GfsPolicy.HOURLY))).hasSize(24);
             assertThat(d.kept().entrySet().stream().filter(e -> e.getValue().contains(GfsPolicy.DAILY))).hasSize(30);
@@ -244,7 +251,7 @@ class GfsPolicyTest {
 
         @Test
         void zeroEverywhereStillKeepsTheNewestVerified() {
-            var d = GfsPolicy.decide(List.of(
+            var d = decide(List.of(
                     verified("a", "2026-03-10T10:00:00Z"),
                     verified("b", "2026-03-11T10:00:00Z")), policy(0, 0, 0, 0));
             assertThat(d.kept()).containsOnlyKeys("b");
@@ -259,7 +266,7 @@ class GfsPolicyTest {
 
         @Test
         void nothingToDecideIsNoRefusal() {
-            var d = GfsPolicy.decide(List.of(), policy(24, 30, 12, 12));
+            var d = decide(List.of(), policy(24, 30, 12, 12));
             assertThat(d.kept()).isEmpty();
             assertThat(d.expired()).isEmpty();
             assertThat(d.isRefused()).isFalse();
@@ -271,7 +278,7 @@ class GfsPolicyTest {
 
         @Test
         void theNewestVerifiedEvenWhenNewerBackupsFailedOrArePending() {
-            var d = GfsPolicy.decide(List.of(
+            var d = decide(List.of(
                     verified("good", "2026-03-01T10:00:00Z"),
                     verified("older", "2026-02-01T10:00:00Z"),
                     of("broken", "2026-03-05T10:00:00Z", VERIFICATION_FAILED),
@@ -282,7 +289,7 @@ class GfsPolicyTest {
 
         @Test
         void aBackupInProgress() {
-            var d = GfsPolicy.decide(List.of(
+            var d = decide(List.of(
                     verified("a", "2026-03-10T10:00:00Z"),
                     of("running", null, IN_PROGRESS)), policy(0, 0, 0, 0));
             assertThat(d.kept().get("running")).containsExactly(GfsPolicy.IN_PROGRESS);
@@ -291,7 +298,7 @@ class GfsPolicyTest {
 
         @Test
         void aBackupAwaitingItsVerification() {
-            var d = GfsPolicy.decide(List.of(
+            var d = decide(List.of(
                     verified("a", "2026-03-10T10:00:00Z"),
                     of("p", "2026-01-10T10:00:00Z", PENDING_VERIFICATION)), policy(0, 0, 0, 0));
             assertThat(d.kept().get("p")).containsExactly(GfsPolicy.PENDING_VERIFICATION);
@@ -299,19 +306,38 @@ class GfsPolicyTest {
 
         @Test
         void aBackupARestoreUses() {
-            var d = GfsPolicy.decide(List.of(
+            var d = decide(List.of(
                     verified("new", "2026-03-10T10:00:00Z"),
-                    new Candidate("restoring", Instant.parse("2025-01-01T00:00:00Z"), VERIFIED, true),
+                    new Candidate("restoring", Instant.parse("2025-01-01T00:00:00Z"), VERIFIED, true, false),
                     new Candidate("failed-but-restoring", Instant.parse("2025-02-01T00:00:00Z"),
-                            VERIFICATION_FAILED, true)), policy(1, 1, 1, 1));
+                            VERIFICATION_FAILED, true, false)), policy(1, 1, 1, 1));
             assertThat(d.kept().get("restoring")).containsExactly(GfsPolicy.IN_USE);
             assertThat(d.kept().get("failed-but-restoring")).containsExactly(GfsPolicy.IN_USE);
             assertThat(d.expired()).isEmpty();
         }
 
         @Test
+        void aVerifiedPreMigrationBackupForPreMigrationEvenWhenANewerOneOfTheSameHourExists() {
+            var d = decide(List.of(
+                    new Candidate("before-migration", Instant.parse("2026-03-20T10:00:00Z"), VERIFIED, false, true),
+                    verified("after-migration", "2026-03-20T10:00:08Z")), policy(24, 30, 12, 12));
+            assertThat(d.kept().get("before-migration")).containsExactly(GfsPolicy.PRE_MIGRATION);
+            assertThat(d.expired()).isEmpty();
+        }
+
+        @Test
+        void aPreMigrationBackupOnlyForPreMigrationThenGfsDecides() {
+            var d = decide(List.of(
+                    new Candidate("week-old", NOW.minus(Duration.ofDays(7)), VERIFIED, false, true),
+                    new Candidate("days-old", NOW.minus(Duration.ofDays(6)), VERIFIED, false, true),
+                    verified("newest", NOW.minusSeconds(60).toString())), policy(0, 0, 0, 0));
+            assertThat(d.kept()).containsOnlyKeys("days-old", "newest");
+            assertThat(d.expired()).containsExactly("week-old");
+        }
+
+        @Test
         void verificationFailedBackupsFillNoSlot() {
-            var d = GfsPolicy.decide(List.of(
+            var d = decide(List.of(
                     verified("monday", "2026-03-09T10:00:00Z"),
                     of("tuesday-broken", "2026-03-10T10:00:00Z", VERIFICATION_FAILED)), policy(24, 30, 12, 12));
             assertThat(d.kept()).containsOnlyKeys("monday");
@@ -320,7 +346,7 @@ class GfsPolicyTest {
 
         @Test
         void refusesWhenExpiryWouldLeaveNoVerifiedBackup() {
-            var d = GfsPolicy.decide(List.of(
+            var d = decide(List.of(
                     of("broken1", "2026-03-09T10:00:00Z", VERIFICATION_FAILED),
                     of("broken2", "2026-03-10T10:00:00Z", VERIFICATION_FAILED),
                     of("pending", "2026-03-11T10:00:00Z", PENDING_VERIFICATION)), policy(24, 30, 12, 12));
@@ -332,7 +358,7 @@ class GfsPolicyTest {
 
         @Test
         void noVerifiedBackupButNothingToExpireIsNoRefusal() {
-            var d = GfsPolicy.decide(List.of(
+            var d = decide(List.of(
                     of("pending", "2026-03-11T10:00:00Z", PENDING_VERIFICATION),
                     of("running", null, IN_PROGRESS)), policy(0, 0, 0, 0));
             assertThat(d.isRefused()).isFalse();
@@ -352,9 +378,9 @@ class GfsPolicyTest {
             for (int i = 0; i < 500; i++) {
                 Candidate.State state = states[i % states.length];
                 Instant at = state == IN_PROGRESS ? null : start.plus(Duration.ofMinutes(97L * i));
-                all.add(new Candidate("c" + i, at, state, i % 37 == 0));
+                all.add(new Candidate("c" + i, at, state, i % 37 == 0, false));
             }
-            var d = GfsPolicy.decide(all, policy(5, 7, 4, 3));
+            var d = decide(all, policy(5, 7, 4, 3));
             Set<String> expired = Set.copyOf(d.expired());
             assertThat(d.kept().keySet()).doesNotContainAnyElementsOf(expired);
             assertThat(d.kept().size() + expired.size()).isEqualTo(all.size());

@@ -53,10 +53,13 @@ class BackupSchedulesTest {
                 new TargetProperties.TargetSettings("jdbc:postgresql://db/orders", "dbops", null, null, null)),
                 new TargetProperties.Security(List.of("*"))));
         var settings = new BackupSettings(new BackupSettings.Repository(java.nio.file.Path.of("backups")),
-                new BackupSettings.Dump(2, 1, Duration.ofMinutes(5), null), 1, Duration.ofMillis(500),
-                new BackupSettings.Verify(Duration.ZERO, Duration.ofHours(1), true, List.of()),
-                new BackupSettings.Retention(24, 30, 12, 12, ZoneOffset.UTC, Duration.ofHours(1), Duration.ofDays(30)),
-                List.of(), Map.of(target, new BackupSettings.TargetSettings(cron, ZoneId.of(zone), null, null)));
+                new BackupSettings.Dump(2, 1, Duration.ofMinutes(5), null, Duration.ofHours(6)), 1, Duration.ofMillis(500),
+                new BackupSettings.Verify(Duration.ZERO, Duration.ofHours(1), true, List.of(),
+                        new BackupSettings.Server(null, null, null), false),
+                new BackupSettings.Retention(24, 30, 12, 12, ZoneOffset.UTC, Duration.ofHours(1), Duration.ofDays(30),
+                        Duration.ofDays(7)),
+                List.of(), Map.of(target, new BackupSettings.TargetSettings(cron, ZoneId.of(zone), null, null,
+                        new BackupSettings.Restore(false, List.of(), Duration.ofDays(7)))), 1000);
         return new BackupSchedules(settings, registry, requests, TransactionOperations.withoutTransaction(), clock);
     }
 

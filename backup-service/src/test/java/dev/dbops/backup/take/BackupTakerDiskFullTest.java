@@ -57,10 +57,12 @@ class BackupTakerDiskFullTest {
                 new TargetProperties.TargetSettings(TestPostgres.url(target.name()), TestPostgres.USER, null, null,
                         null)), new TargetProperties.Security(List.of("*"))));
         var settings = new BackupSettings(new BackupSettings.Repository(mountPoint),
-                new BackupSettings.Dump(2, 1, Duration.ofSeconds(10), null), 1, Duration.ofMillis(500),
-                new BackupSettings.Verify(Duration.ZERO, Duration.ofHours(1), true, List.of()),
-                new BackupSettings.Retention(24, 30, 12, 12, java.time.ZoneOffset.UTC, Duration.ofHours(1), Duration.ofDays(30)),
-                List.of(), Map.of());
+                new BackupSettings.Dump(2, 1, Duration.ofSeconds(10), null, Duration.ofHours(6)), 1, Duration.ofMillis(500),
+                new BackupSettings.Verify(Duration.ZERO, Duration.ofHours(1), true, List.of(),
+                        new BackupSettings.Server(null, null, null), false),
+                new BackupSettings.Retention(24, 30, 12, 12, java.time.ZoneOffset.UTC, Duration.ofHours(1), Duration.ofDays(30),
+                        Duration.ofDays(7)),
+                List.of(), Map.of(), 1000);
         var repository = new FileSystemBackupRepository(mountPoint);
         var taker = new BackupTaker(new PgTools(registry, settings), repository, Clock.systemUTC());
 

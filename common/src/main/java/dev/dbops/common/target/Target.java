@@ -29,6 +29,14 @@ public final class Target {
         this.allowedSources = List.copyOf(allowedSources);
     }
 
+    /**
+     * A server dbops connects to that is not a registered target, e.g. the backup-service's drill server;
+     * no request can name it.
+     */
+    public static Target server(String id, String url, String username, @Nullable String password) {
+        return new Target(id, url, username, password, List.of());
+    }
+
     public String id() {
         return id;
     }
@@ -92,7 +100,8 @@ public final class Target {
         return allowedSources.stream().anyMatch(pattern -> matches(pattern, source));
     }
 
-    static boolean matches(String pattern, String source) {
+    /** Whether a ce_source pattern ({@code *} anything, a trailing {@code *} a prefix) matches the source. */
+    public static boolean matches(String pattern, String source) {
         if (pattern.endsWith("*")) {
             return source.startsWith(pattern.substring(0, pattern.length() - 1));
         }

@@ -83,12 +83,15 @@ final class Producer implements AutoCloseable {
                 .formatted(r, target);
     }
 
-    /** A RestoreRequested of a backup into a new database; returns the request id. */
+    /**
+     * A RestoreRequested of a backup into a new database; returns the request id. It may name a backup whose
+     * drill has not run yet, so it says allowUnverified.
+     */
     String requestRestore(String target, String backupId, String intoDatabase) {
         String r = UUID.randomUUID().toString();
         send(BACKUP_REQUESTS, target, "RestoreRequested", """
                 {"requestId":"%s","target":"%s","backupId":"%s","intoDatabase":"%s","overwrite":false,\
-                "requestedBy":"systest"}""".formatted(r, target, backupId, intoDatabase));
+                "allowUnverified":true,"requestedBy":"systest"}""".formatted(r, target, backupId, intoDatabase));
         return r;
     }
 

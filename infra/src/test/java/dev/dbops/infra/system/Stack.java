@@ -220,6 +220,10 @@ final class Stack implements AutoCloseable {
         yml.append("  targets:\n");
         servers.forEach((id, server) -> yml.append("    ").append(id).append(": {url: '")
                 .append(server.url(database(id))).append("', username: postgres}\n"));
+        // restores are allowed apart from backups (dbops.backup.targets.<id>.restore.*); any source here
+        yml.append("---\ndbops:\n  backup:\n    targets:\n");
+        servers.forEach((id, server) -> yml.append("      ").append(id)
+                .append(": {restore: {allowed-sources: ['*']}}\n"));
         Path file = state.resolve("systest.yml");
         try {
             Files.createDirectories(state.resolve("logs"));
