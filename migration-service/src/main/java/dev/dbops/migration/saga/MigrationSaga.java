@@ -54,6 +54,11 @@ class MigrationSaga {
                 }
             }
             return true;
+        } catch (InterruptedException e) {
+            // the service is stopping: the request stays as it is (RUNNING), and the next start resumes it
+            log.info("Request {} for target {} stops here and resumes with the next start", head.requestId(), target);
+            Thread.currentThread().interrupt();
+            return false;
         } catch (PlanRejectedException e) {
             failUntouched(head, e.code(), e.getMessage());
             return true;
