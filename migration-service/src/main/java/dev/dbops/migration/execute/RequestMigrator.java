@@ -70,7 +70,7 @@ public class RequestMigrator {
             flyway.migrate();
             return new Run(guard.applied(), null);
         } catch (FlywayException e) {
-            if (guard.interrupted()) {
+            if (guard.interrupted() || Thread.currentThread().isInterrupted()) {
                 throw new InterruptedException("the service is stopping during the request's run");
             }
             return new Run(guard.applied(), failed(guard.failure(), e));

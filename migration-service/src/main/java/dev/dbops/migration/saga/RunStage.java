@@ -91,6 +91,9 @@ class RunStage {
         }
         // one Flyway migrate for the whole request: Flyway's order, repeatables, callbacks; each script lock-safe
         RequestMigrator.Run run = migrator.migrate(target, project, policy, plan.targetVersion(), now.pending(), app);
+        if (Thread.currentThread().isInterrupted()) {
+            throw new InterruptedException("the service is stopping after the request's run");
+        }
         Inspection after = inspector.inspect(target, project, null);
         List<AppliedStep> applied = appliedByRequest(after, planned, earlier, run.applied());
         String json = JsonValues.write(applied);
