@@ -13,13 +13,14 @@ import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * Watches the sessions a step runs in (by application_name) and remembers who blocks them
- * (pg_blocking_pids), so a lock timeout can name the sessions an on-call person has to look at.
+ * (pg_blocking_pids), so a lock timeout can name the sessions an on-call person has to look at — with
+ * the shape of their query only, never its values ({@link QueryText}).
  */
 final class BlockerWatch implements AutoCloseable {
 
     private static final String BLOCKERS = """
             SELECT b.pid, b.usename, b.application_name, b.state,
-                   extract(epoch FROM now() - coalesce(b.xact_start, b.query_start))::numeric(10,1), left(b.query, 100)
+                   extract(epoch FROM now() - coalesce(b.xact_start, b.query_start))::numeric(10,1), left(b.query, 4000)
             FROM pg_stat_activity w
             CROSS JOIN LATERAL unnest(pg_blocking_pids(w.pid)) AS blocker(pid)
             JOIN pg_stat_activity b ON b.pid = blocker.pid
@@ -49,7 +50,7 @@ final class BlockerWatch implements AutoCloseable {
                         synchronized (blockers) {
                             blockers.put(rs.getInt(1), "pid " + rs.getInt(1) + " (user " + rs.getString(2)
                                     + ", application '" + rs.getString(3) + "', " + rs.getString(4) + " for "
-                                    + rs.getString(5) + " s: " + rs.getString(6) + ")");
+                                    + rs.getString(5) + " s: " + QueryText.normalised(rs.getString(6)) + ")");
                         }
                     }
                 }

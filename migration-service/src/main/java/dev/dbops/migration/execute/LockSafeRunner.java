@@ -11,7 +11,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Runs one attempt after another until a step gets its locks: a lock timeout (or deadlock) is retried
- * after an exponential back-off with jitter, up to the policy's bound; anything else fails at once.
+ * after an exponential back-off with jitter, up to the policy's bound; anything else fails at once. An
+ * interruption (the service stopping) ends the wait with InterruptedException, never with a failure: the
+ * request is resumed by the next start instead of being failed (and undone) on the way down.
  */
 public final class LockSafeRunner {
 
@@ -36,7 +38,7 @@ public final class LockSafeRunner {
     }
 
     public static <T> Outcome<T> run(Target target, String applicationName, TargetPolicy policy, String what,
-            Cleanup beforeAttempt, Attempt<T> attempt) throws StepFailedException {
+            Cleanup beforeAttempt, Attempt<T> attempt) throws StepFailedException, InterruptedException {
         java.util.Map<String, String> blockers = new java.util.LinkedHashMap<>();
         for (int n = 1; ; n++) {
             try (BlockerWatch watch = new BlockerWatch(target, applicationName)) {
@@ -66,9 +68,6 @@ public final class LockSafeRunner {
                     throw new StepFailedException(QUERY_CANCELED.equals(state) ? "statement-timeout" : "step-failed",
                             state, what + " failed: " + firstLine(message), List.copyOf(blockers.values()));
                 }
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new StepFailedException("interrupted", null, what + " was interrupted", List.copyOf(blockers.values()));
             } catch (SQLException e) {
                 throw new StepFailedException("target-unavailable", e.getSQLState(), what + ": cannot reach target "
                         + target.id() + ": " + e.getMessage(), List.copyOf(blockers.values()));

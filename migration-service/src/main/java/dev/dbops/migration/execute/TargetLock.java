@@ -4,6 +4,7 @@ import dev.dbops.common.target.Target;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.util.Optional;
 
 /**
@@ -33,13 +34,36 @@ public final class TargetLock implements AutoCloseable {
         return tryAcquire(target, SCRATCH);
     }
 
+    /**
+     * How long a plan waits for another plan of the same target to be done with the scratch copy: longer than
+     * a plan takes, short enough that a stuck holder (a hung session) does not stall every later plan.
+     */
+    static final Duration SCRATCH_WAIT = Duration.ofMinutes(2);
+
     /** The scratch-copy lock, once the instance (or plan) that uses the scratch database is done with it. */
     public static TargetLock acquireScratch(Target target) throws SQLException {
+        return acquireScratch(target, SCRATCH_WAIT);
+    }
+
+    /**
+     * The scratch-copy lock, waiting at most {@code wait} for it (lock_timeout bounds advisory-lock waits too).
+     *
+     * @throws SQLException (SQLState 55P03) when another user held it all that time
+     */
+    static TargetLock acquireScratch(Target target, Duration wait) throws SQLException {
         Connection c = target.connect();
         try {
+            c.createStatement().execute("SET lock_timeout = " + Math.max(1, wait.toMillis()));
             c.createStatement().execute("SELECT pg_advisory_lock(" + LOCK_CLASS + ", " + SCRATCH + ")");
             return new TargetLock(c);
-        } catch (SQLException | RuntimeException e) {
+        } catch (SQLException e) {
+            c.close();
+            if (LockSafeRunner.LOCK_NOT_AVAILABLE.equals(e.getSQLState())) {
+                throw new SQLException("the scratch copy of target " + target.id() + " stayed in use by another plan for "
+                        + wait.toMillis() + " ms", e.getSQLState(), e);
+            }
+            throw e;
+        } catch (RuntimeException e) {
             c.close();
             throw e;
         }

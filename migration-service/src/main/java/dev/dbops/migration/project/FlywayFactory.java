@@ -3,9 +3,10 @@ package dev.dbops.migration.project;
 import dev.dbops.common.target.Target;
 import dev.dbops.migration.config.TargetPolicy;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.Map;
 import org.flywaydb.core.Flyway;
+import org.flywaydb.core.api.configuration.Configuration;
+import org.flywaydb.core.api.configuration.FluentConfiguration;
 import org.jspecify.annotations.Nullable;
 import org.postgresql.ds.PGSimpleDataSource;
 import org.springframework.stereotype.Component;
@@ -21,7 +22,7 @@ public class FlywayFactory {
      * @param targetVersion the version to stop at; the latest when null
      * @param lockTimeout the target's latency budget: how long a statement may queue for its lock
      * @param applicationName names the sessions on the target, so their blockers can be found
-     * @param callbacks whether callbacks such as afterMigrate.sql run (only on a request's last step)
+     * @param callbacks whether this Flyway runs the request (with the project's callbacks) or only reads the state
      */
     public record Options(@Nullable String targetVersion, Duration lockTimeout, Duration statementTimeout,
             int maintenanceWorkers, String applicationName, boolean callbacks) {
@@ -38,18 +39,28 @@ public class FlywayFactory {
     }
 
     public Flyway flyway(Target target, MigrationProject project, Options options) {
-        Map<String, String> conf = new HashMap<>(project.flywayConf());
-        // A session-level lock: a transaction-level one holds a snapshot that CREATE INDEX CONCURRENTLY waits for.
-        conf.put("flyway.postgresql.transactional.lock", "false");
-        return Flyway.configure()
-                .configuration(conf)
+        return configure(target, project, options).load();
+    }
+
+    /**
+     * Flyway as the project configures it ({@code flyway.toml} / {@code flyway.conf}: locations, schemas,
+     * placeholders, baseline, mixed, outOfOrder ...), on the target's lock-safe sessions, never cleaning.
+     */
+    public FluentConfiguration configure(Target target, MigrationProject project, Options options) {
+        Configuration settings = project.configuration();
+        FluentConfiguration configuration = Flyway.configure(getClass().getClassLoader())
+                .configuration(settings)
+                // A session-level lock: a transaction-level one holds a snapshot that CREATE INDEX CONCURRENTLY waits for.
+                .configuration(Map.of("flyway.postgresql.transactional.lock", "false"))
                 .dataSource(dataSource(target, options))
-                .locations("filesystem:" + project.root())
                 .target(options.targetVersion() == null ? "latest" : options.targetVersion())
-                .ignoreMigrationPatterns("*:pending")
-                .skipDefaultCallbacks(!options.callbacks())
-                .cleanDisabled(true)
-                .load();
+                .skipDefaultCallbacks(!options.callbacks() || settings.isSkipDefaultCallbacks())
+                .cleanDisabled(true);
+        if (!options.callbacks()) {
+            // reading the state: pending scripts are what a plan is about, not an error
+            configuration.ignoreMigrationPatterns("*:pending");
+        }
+        return configuration;
     }
 
     /** Sessions with the latency budget as lock_timeout and a bound on every statement. */

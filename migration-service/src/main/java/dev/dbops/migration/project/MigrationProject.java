@@ -1,29 +1,24 @@
 package dev.dbops.migration.project;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.HashMap;
-import java.util.Map;
 import java.util.Optional;
-import java.util.Properties;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.flywaydb.core.api.MigrationVersion;
+import org.flywaydb.core.api.configuration.Configuration;
 
 /**
  * A migration project in Flyway's layout on disk: V/R scripts and callbacks that Flyway runs, U scripts
- * that dbops runs itself, and an optional {@code flyway.conf} whose settings Flyway gets unchanged.
+ * that dbops runs itself, and an optional {@code flyway.toml} or {@code flyway.conf} whose settings Flyway
+ * gets unchanged, but for the connection, the target version and clean.
  */
 public record MigrationProject(String target, Path root, String origin) {
 
     private static final Pattern UNDO = Pattern.compile("U([0-9][0-9._]*)__(.+)\\.sql");
-    /** Settings dbops decides itself; a project's flyway.conf cannot move them. */
-    private static final java.util.Set<String> OWN_KEYS = java.util.Set.of("flyway.url", "flyway.user",
-            "flyway.password", "flyway.locations", "flyway.target", "flyway.driver", "flyway.cleanDisabled");
 
     /** The undo script of {@code version}, when the project has one. */
     public Optional<UndoScript> undoOf(MigrationVersion version) {
@@ -41,22 +36,12 @@ public record MigrationProject(String target, Path root, String origin) {
         }
     }
 
-    /** The flyway.* settings of the project's flyway.conf, without those dbops owns. */
-    public Map<String, String> flywayConf() {
-        Path conf = root.resolve("flyway.conf");
-        Map<String, String> settings = new HashMap<>();
-        if (Files.isRegularFile(conf)) {
-            Properties properties = new Properties();
-            try (InputStream in = Files.newInputStream(conf)) {
-                properties.load(in);
-            } catch (IOException e) {
-                throw new UncheckedIOException("cannot read " + conf, e);
-            }
-            properties.stringPropertyNames().stream()
-                    .filter(key -> key.startsWith("flyway.") && !OWN_KEYS.contains(key))
-                    .forEach(key -> settings.put(key, properties.getProperty(key)));
-        }
-        return settings;
+    /**
+     * The project's Flyway configuration ({@code flyway.toml} or {@code flyway.conf}), its locations resolved
+     * inside the project; read again on every call, so an edited project is seen by the next request.
+     */
+    public Configuration configuration() {
+        return ProjectSettings.load(root);
     }
 
     /** An undo script {@code U<version>__<description>.sql}. */

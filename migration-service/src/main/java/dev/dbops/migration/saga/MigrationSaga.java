@@ -54,6 +54,8 @@ class MigrationSaga {
                 }
             }
             return true;
+        } catch (InterruptedException e) {
+            return stopping(head, target);
         } catch (PlanRejectedException e) {
             failUntouched(head, e.code(), e.getMessage());
             return true;
@@ -61,6 +63,9 @@ class MigrationSaga {
             failUntouched(head, "unknown-target", e.getMessage());
             return true;
         } catch (org.flywaydb.core.api.FlywayException e) {
+            if (Thread.currentThread().isInterrupted()) {
+                return stopping(head, target); // e.g. Flyway could not read a script: the read was interrupted
+            }
             if (dev.dbops.migration.execute.LockSafeRunner.sqlCause(e) != null) {
                 return waitToRetry(head, target, e);
             }
@@ -68,8 +73,15 @@ class MigrationSaga {
                     + e.getMessage());
             return true;
         } catch (Exception e) {
-            return waitToRetry(head, target, e);
+            return Thread.currentThread().isInterrupted() ? stopping(head, target) : waitToRetry(head, target, e);
         }
+    }
+
+    /** The service is stopping: the request stays as it is (RUNNING), and the next start resumes it. */
+    private boolean stopping(MigrationRequest head, String target) {
+        log.info("Request {} for target {} stops here and resumes with the next start", head.requestId(), target);
+        Thread.currentThread().interrupt();
+        return false;
     }
 
     private boolean waitToRetry(MigrationRequest head, String target, Exception e) {

@@ -9,6 +9,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.DisposableBean;
@@ -74,8 +75,15 @@ class RequestWorker implements DisposableBean {
         }
     }
 
+    /**
+     * Stops waiting (lock back-offs end at once) and gives a running script a moment to finish or roll back;
+     * an interrupted request stays RUNNING and the next start resumes it, never undoes it.
+     */
     @Override
-    public void destroy() {
+    public void destroy() throws InterruptedException {
         pool.shutdownNow();
+        if (!pool.awaitTermination(10, TimeUnit.SECONDS)) {
+            log.warn("A migration was still running at shutdown; the next start resumes its request");
+        }
     }
 }

@@ -12,7 +12,7 @@ import dev.dbops.common.target.Target;
 import dev.dbops.common.target.TargetRegistry;
 import dev.dbops.migration.config.TargetPolicies;
 import dev.dbops.migration.config.TargetPolicy;
-import dev.dbops.migration.execute.StepExecutor;
+import dev.dbops.migration.execute.RequestMigrator;
 import dev.dbops.migration.execute.StepFailedException;
 import dev.dbops.migration.intake.MigrationRequest;
 import dev.dbops.migration.intake.RequestStatus;
@@ -25,13 +25,16 @@ import dev.dbops.migration.undo.Undoer;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.stream.Stream;
+import org.flywaydb.core.api.MigrationVersion;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
 /**
- * Runs a planned, backed-up request on the target, step by step, recording each applied step so that a
- * restarted instance resumes where a crashed one stopped (Flyway's history says what is applied).
+ * Runs a planned, backed-up request on the target as one Flyway migrate, each script lock-safe. A restarted
+ * instance resumes where a crashed or stopped one left off: Flyway's history says what is applied, and so
+ * what the request applied and where the target is when it fails.
  */
 @Component
 class RunStage {
@@ -41,17 +44,17 @@ class RunStage {
     private final TargetRegistry targets;
     private final Planner planner;
     private final TargetInspector inspector;
-    private final StepExecutor executor;
+    private final RequestMigrator migrator;
     private final Undoer undoer;
     private final TargetPolicies policies;
     private final Transitions transitions;
 
-    RunStage(TargetRegistry targets, Planner planner, TargetInspector inspector, StepExecutor executor, Undoer undoer,
+    RunStage(TargetRegistry targets, Planner planner, TargetInspector inspector, RequestMigrator migrator, Undoer undoer,
             TargetPolicies policies, Transitions transitions) {
         this.targets = targets;
         this.planner = planner;
         this.inspector = inspector;
-        this.executor = executor;
+        this.migrator = migrator;
         this.undoer = undoer;
         this.policies = policies;
         this.transitions = transitions;
@@ -78,35 +81,49 @@ class RunStage {
         }
         Inspection now = inspector.inspect(target, project, plan.targetVersion());
         List<String> planned = plan.steps().stream().map(PlannedStep::version).toList();
-        List<Step> remaining = now.pending();
-        List<String> unplanned = remaining.stream().map(Step::version).filter(Objects::nonNull)
+        List<String> unplanned = now.pending().stream().map(Step::version).filter(Objects::nonNull)
                 .filter(v -> !planned.contains(v)).toList();
-        List<AppliedStep> applied = JsonValues.applied(request.applied());
+        List<AppliedStep> earlier = JsonValues.applied(request.applied());
         if (!unplanned.isEmpty()) {
-            fail(request, "plan-stale", null, null, "target " + request.target() + ": " + unplanned
-                    + " became pending after the plan was made; request again", applied, target, project, policy, app);
+            fail(request, new RequestMigrator.Failed("plan-stale", null, null, null, unplanned
+                    + " became pending after the plan was made; request again"), earlier, target, project, policy, app);
             return;
         }
-        List<Step> versioned = remaining.stream().filter(s -> s.version() != null).toList();
-        String finalVersion = plan.targetVersion() != null ? plan.targetVersion()
-                : versioned.isEmpty() ? now.currentVersion() : versioned.get(versioned.size() - 1).version();
-        for (int i = 0; i < versioned.size(); i++) {
-            Step step = versioned.get(i);
-            try {
-                applied.add(executor.apply(target, project, policy, step, i == versioned.size() - 1, finalVersion, app));
-            } catch (StepFailedException e) {
-                fail(request, e.code(), step.version(), e.sqlState(), "target " + request.target() + ": " + e.getMessage(),
-                        applied, target, project, policy, app);
-                return;
-            }
-            String json = JsonValues.write(applied);
-            transitions.apply(request.requestId(), r -> r.applied(json, transitions.now()), List.of());
+        // one Flyway migrate for the whole request: Flyway's order, repeatables, callbacks; each script lock-safe
+        RequestMigrator.Run run = migrator.migrate(target, project, policy, plan.targetVersion(), now.pending(), app);
+        if (Thread.currentThread().isInterrupted()) {
+            throw new InterruptedException("the service is stopping after the request's run");
+        }
+        Inspection after = inspector.inspect(target, project, null);
+        List<AppliedStep> applied = appliedByRequest(after, planned, earlier, run.applied());
+        String json = JsonValues.write(applied);
+        transitions.apply(request.requestId(), r -> r.applied(json, transitions.now()), List.of());
+        if (run.failed() != null) {
+            fail(request, run.failed(), applied, target, project, policy, app);
+            return;
         }
         long total = applied.stream().mapToLong(AppliedStep::durationMs).sum();
-        String current = inspector.inspect(target, project, null).currentVersion();
+        String current = after.currentVersion();
         transitions.apply(request.requestId(), r -> r.moveTo(RequestStatus.COMPLETED, "at version " + current,
                 transitions.now()), List.of(new MigrationCompleted(request.requestId(), request.target(), applied,
                         current, total, transitions.now())));
+    }
+
+    /**
+     * The planned versions the target's history holds as applied, in the history's order: what this request
+     * applied, also across a restart (timings from the run that applied each, or Flyway's own record).
+     */
+    private static List<AppliedStep> appliedByRequest(Inspection after, List<String> planned, List<AppliedStep> earlier,
+            List<AppliedStep> now) {
+        List<AppliedStep> applied = new ArrayList<>();
+        for (Step step : after.applied()) {
+            if (!planned.contains(step.version())) {
+                continue;
+            }
+            applied.add(Stream.concat(now.stream(), earlier.stream()).filter(s -> s.version().equals(step.version()))
+                    .findFirst().orElse(new AppliedStep(step.version(), step.description(), 0, 0)));
+        }
+        return applied;
     }
 
     private void rollback(MigrationRequest request, Target target, MigrationProject project, TargetPolicy policy,
@@ -136,21 +153,20 @@ class RunStage {
     }
 
     /** Fails the request, first undoing what it applied when every such step has an undo script. */
-    private void fail(MigrationRequest request, String cause, String failedVersion, String sqlState, String message,
-            List<AppliedStep> applied, Target target, MigrationProject project, TargetPolicy policy, String app)
-            throws Exception {
+    private void fail(MigrationRequest request, RequestMigrator.Failed failed, List<AppliedStep> applied, Target target,
+            MigrationProject project, TargetPolicy policy, String app) throws Exception {
+        String message = "target " + request.target() + ": " + failed.message();
         List<DbopsEvent> events = new ArrayList<>();
         List<String> appliedVersions = applied.stream().map(AppliedStep::version).toList();
         String state;
         boolean undoable = !applied.isEmpty() && applied.stream()
-                .allMatch(s -> project.undoOf(org.flywaydb.core.api.MigrationVersion.fromVersion(s.version())).isPresent());
+                .allMatch(s -> project.undoOf(MigrationVersion.fromVersion(s.version())).isPresent());
         if (policy.autoUndo() && undoable) {
             List<String> undone = new ArrayList<>();
             long started = System.nanoTime();
             String undoProblem = null;
             for (int i = applied.size() - 1; i >= 0; i--) {
-                var script = project.undoOf(org.flywaydb.core.api.MigrationVersion.fromVersion(applied.get(i).version()))
-                        .orElseThrow();
+                var script = project.undoOf(MigrationVersion.fromVersion(applied.get(i).version())).orElseThrow();
                 try {
                     undoer.undo(target, project, policy, new Step(script.version(), script.description(),
                             script.script(), "undo", null, true, script.sql()), app);
@@ -170,13 +186,24 @@ class RunStage {
             }
         } else {
             String current = inspector.inspect(target, project, null).currentVersion();
-            state = "at version " + current + (failedVersion == null ? "" : "; the failed step " + failedVersion
-                    + " left nothing behind (rolled back, or its failed attempt cleared)")
+            state = "at version " + current + leftBehind(target, project, failed)
                     + (applied.isEmpty() ? "" : "; applied by this request: " + appliedVersions);
         }
         log.warn("Migration request {} failed: {} ({})", request.requestId(), message, state);
-        events.add(new MigrationFailed(request.requestId(), request.target(), cause, failedVersion, sqlState, message,
-                state, appliedVersions, transitions.now()));
-        transitions.apply(request.requestId(), r -> r.fail(cause, message, transitions.now()), events);
+        events.add(new MigrationFailed(request.requestId(), request.target(), failed.code(), failed.version(),
+                failed.sqlState(), message, state, appliedVersions, transitions.now()));
+        transitions.apply(request.requestId(), r -> r.fail(failed.code(), message, transitions.now()), events);
+    }
+
+    /** What the failed script left on the target, as its history says. */
+    private String leftBehind(Target target, MigrationProject project, RequestMigrator.Failed failed)
+            throws java.sql.SQLException {
+        if (failed.version() != null) {
+            return migrator.leftFailedRow(target, project, failed.version())
+                    ? "; the failed step " + failed.version() + " ran outside a transaction: what it did before failing "
+                            + "stays, and Flyway's history holds it as failed"
+                    : "; the failed step " + failed.version() + " was rolled back";
+        }
+        return failed.script() == null ? "" : "; " + failed.script() + " failed";
     }
 }

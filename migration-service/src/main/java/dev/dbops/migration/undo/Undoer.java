@@ -35,7 +35,7 @@ public class Undoer {
 
     /** @param undo a step of kind {@code undo} from a rollback plan */
     public long undo(Target target, MigrationProject project, TargetPolicy policy, Step undo, String applicationName)
-            throws StepFailedException {
+            throws StepFailedException, InterruptedException {
         FlywayFactory.Options options = FlywayFactory.Options.run(null, policy, applicationName, false);
         Flyway flyway = flyways.flyway(target, project, options);
         long started = System.nanoTime();

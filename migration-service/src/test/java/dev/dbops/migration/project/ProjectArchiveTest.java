@@ -35,7 +35,8 @@ class ProjectArchiveTest {
             assertThat(undo.sql()).isEqualTo("DROP TABLE items;");
         });
         assertThat(project.undoOf(MigrationVersion.fromVersion("2"))).isEmpty();
-        assertThat(project.flywayConf()).containsEntry("flyway.table", "history").doesNotContainKey("flyway.url");
+        assertThat(project.configuration().getTable()).isEqualTo("history");
+        assertThat(project.configuration().getUrl()).isNull();
     }
 
     @Test

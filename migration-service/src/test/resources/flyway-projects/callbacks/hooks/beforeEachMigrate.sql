@@ -1,0 +1,1 @@
+INSERT INTO migration_audit (event, script) VALUES ('beforeEachMigrate', '${flyway:filename}');

@@ -1,0 +1,1 @@
+CREATE INDEX CONCURRENTLY tickets_status ON tickets (status);

@@ -1,0 +1,4 @@
+CREATE TABLE inventory (
+    sku text PRIMARY KEY,
+    qty integer NOT NULL DEFAULT 0
+);

@@ -1,0 +1,1 @@
+ALTER TABLE ${table_prefix}products ADD COLUMN price numeric(10, 2);
