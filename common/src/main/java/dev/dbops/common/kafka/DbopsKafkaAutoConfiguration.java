@@ -80,7 +80,7 @@ public class DbopsKafkaAutoConfiguration {
         props.putIfAbsent(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
         props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
         return new DefaultKafkaConsumerFactory<>(props, new ErrorHandlingDeserializer<>(new StringDeserializer()),
-                new ErrorHandlingDeserializer<>(new CloudEventDeserializer(kit.maxPayloadBytes())));
+                new ErrorHandlingDeserializer<>(new CloudEventDeserializer(kit.maxPayloadBytes(), kit.factSources().byTopic())));
     }
 
     @Bean
