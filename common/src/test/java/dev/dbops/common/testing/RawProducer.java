@@ -45,10 +45,14 @@ public final class RawProducer implements AutoCloseable {
     }
 
     public void send(String topic, String key, Map<String, String> headers, String value) {
+        send(topic, null, key, headers, value);
+    }
+
+    public void send(String topic, Integer partition, String key, Map<String, String> headers, String value) {
         RecordHeaders recordHeaders = new RecordHeaders();
         headers.forEach((name, v) -> recordHeaders.add(name, v.getBytes(UTF_8)));
         try {
-            producer.send(new ProducerRecord<>(topic, null, key, value == null ? null : value.getBytes(UTF_8),
+            producer.send(new ProducerRecord<>(topic, partition, key, value == null ? null : value.getBytes(UTF_8),
                     recordHeaders)).get(10, TimeUnit.SECONDS);
         } catch (Exception e) {
             throw new IllegalStateException("could not produce to " + topic, e);
