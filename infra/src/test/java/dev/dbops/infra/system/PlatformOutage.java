@@ -59,18 +59,21 @@ final class PlatformOutage {
         Instant up = Instant.now();
 
         EventLog log = stack.log;
-        List<Event> completed = new ArrayList<>();
-        for (String backup : backups) {
-            completed.add(log.awaitOne("BackupCompleted " + backup, SAGA, request("BackupCompleted", backup)));
-        }
-        DbopsSystemTest.Saga saga = awaitSaga(TARGET, migration);
-        String page = awaitDelivery(stack.pagerDuty, "trigger " + TARGET + "/" + RULE);
+        // counted first, asserted after, so that a run of an older version prints what it lost
+        List<Event> completed = log.awaitUpTo(backups.size(), SAGA,
+                e -> e.is("BackupCompleted") && backups.contains(e.field("requestId")));
+        List<Event> migrated = log.awaitUpTo(1, SAGA, request("MigrationCompleted", migration));
+        List<Receiver.Request> paged = awaitPage();
         Instant caughtUp = Instant.now();
         List<Event> dead = log.all(e -> e.topic().endsWith("-dlt") && TARGET.equals(e.key()));
         System.out.printf("SYSTEST platform-outage outage=%ds dead-lettered=%d backups-completed=%d/%d"
-                + " migration=%s page=delivered caught-up-after-reconnect=%ds%n", outage.toSeconds(), dead.size(),
-                completed.size(), backups.size(), saga.completed().type(), Duration.between(up, caughtUp).toSeconds());
+                + " migrations-completed=%d/1 pages=%d/1 caught-up-after-reconnect=%ds%n", outage.toSeconds(),
+                dead.size(), completed.size(), backups.size(), migrated.size(), paged.size(),
+                Duration.between(up, caughtUp).toSeconds());
         assertThat(dead).as("dead letters of %s", TARGET).isEmpty();
+        assertThat(completed).as("backups completed").hasSize(backups.size());
+        DbopsSystemTest.Saga saga = awaitSaga(TARGET, migration);
+        String page = awaitDelivery(stack.pagerDuty, "trigger " + TARGET + "/" + RULE);
 
         Tally tally = new Tally("platform-outage").expectEvents(completed).expectEvents(saga.all())
                 .expectEvents(log.all(e -> e.id().equals(breach)))
@@ -85,6 +88,15 @@ final class PlatformOutage {
                         && saga.backupRequested().field("requestId").equals(e.field("requestId")))));
         observeDeliveries(tally, TARGET);
         tally.verify();
+    }
+
+    private List<Receiver.Request> awaitPage() {
+        String key = "trigger " + TARGET + "/" + RULE;
+        long deadline = System.nanoTime() + SOON.toNanos();
+        while (stack.pagerDuty.accepted(key).isEmpty() && System.nanoTime() < deadline) {
+            Stacks.sleep(200);
+        }
+        return stack.pagerDuty.accepted(key);
     }
 
     /** Refuses (and cuts) every connection to the platform database, or allows them again. */
