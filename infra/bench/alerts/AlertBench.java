@@ -212,7 +212,8 @@ public class AlertBench {
                 RecordHeaders headers = new RecordHeaders();
                 headers.add("ce_specversion", "1.0".getBytes(UTF_8));
                 headers.add("ce_id", id.getBytes(UTF_8));
-                headers.add("ce_source", "/bench/producer".getBytes(UTF_8));
+                // monitor-service's source: alert-service reads monitor facts from their owner only
+                headers.add("ce_source", "/dbops/monitor-service".getBytes(UTF_8));
                 headers.add("ce_type", type.getBytes(UTF_8));
                 headers.add("ce_time", now.toString().getBytes(UTF_8));
                 headers.add("ce_subject", target.getBytes(UTF_8));

@@ -22,3 +22,20 @@ CREATE TABLE IF NOT EXISTS dbops_inbox (
     PRIMARY KEY (consumer, event_id)
 );
 CREATE INDEX IF NOT EXISTS dbops_inbox_processed_at ON dbops_inbox (processed_at);
+
+-- Outbox rows Kafka can never accept (larger than the producer's or the broker's limit), parked with the
+-- reason instead of blocking every event behind them. An operator inspects them and, once the cause is
+-- fixed, moves a row back into dbops_outbox.
+CREATE TABLE IF NOT EXISTS dbops_outbox_parked (
+    seq            bigint      PRIMARY KEY,
+    event_id       text        NOT NULL,
+    topic          text        NOT NULL,
+    event_key      text        NOT NULL,
+    ce_type        text        NOT NULL,
+    ce_source      text        NOT NULL,
+    ce_time        timestamptz NOT NULL,
+    correlation_id text,
+    payload        text        NOT NULL,
+    reason         text        NOT NULL,
+    parked_at      timestamptz NOT NULL DEFAULT now()
+);

@@ -94,8 +94,9 @@ public class AlertIntake {
             } else if (step.change() instanceof Resolve resolve) {
                 batch.resolve(resolve, step);
             } else if (step.change() instanceof WindowOpen open) {
-                windows.open(open.target(), open.requestId(), open.startedAt(),
-                        open.startedAt().plus(window.overrun()));
+                // a start dated in the future (a skewed clock or a forged event) holds nothing past now + overrun
+                Instant started = open.startedAt().isAfter(now) ? now : open.startedAt();
+                windows.open(open.target(), open.requestId(), started, started.plus(window.overrun()));
             } else if (step.change() instanceof WindowClose close) {
                 windows.close(close.target(), close.failed() ? now : now.plus(window.settle()));
             } else if (step.change() instanceof Changed changed) {

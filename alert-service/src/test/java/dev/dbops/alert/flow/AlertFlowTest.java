@@ -230,6 +230,21 @@ class AlertFlowTest {
     }
 
     @Test
+    void aMigrationStartDatedInTheFutureHoldsNothingPastNowPlusTheOverrun() {
+        Instant now = Instant.now();
+        try (RawProducer producer = new RawProducer()) {
+            producer.send(topics.migrationEvents(), "future", headers("migration-started", "future"),
+                    "{\"requestId\":\"r-future\",\"target\":\"future\",\"versions\":[\"2\"],\"fromVersion\":\"1\","
+                            + "\"targetVersion\":\"2\",\"startedAt\":\"" + now.plus(Duration.ofDays(3650)) + "\"}");
+        }
+        Awaitility.await().atMost(Duration.ofSeconds(120)).until(() -> jdbc.queryForObject(
+                "SELECT count(*) FROM migration_window WHERE target = 'future'", Integer.class) == 1);
+        Instant holdUntil = jdbc.queryForObject("SELECT hold_until FROM migration_window WHERE target = 'future'",
+                java.sql.Timestamp.class).toInstant();
+        assertThat(holdUntil).isBefore(Instant.now().plus(Duration.ofMinutes(30)).plusSeconds(1));
+    }
+
+    @Test
     void aReceiverThatStaysDownFailsOverAfterItsBudgetAndOneThatRefusesAtOnce() {
         http.stubFor(post("/v2/enqueue").withRequestBody(matchingJsonPath("$.dedup_key", WireMock.equalTo("down/replication.lag")))
                 .willReturn(aResponse().withStatus(503)));

@@ -5,6 +5,7 @@ import static java.nio.charset.StandardCharsets.UTF_8;
 import dev.dbops.common.event.DbopsEvent;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
+import java.util.Map;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.common.serialization.Deserializer;
@@ -21,13 +22,20 @@ public class CloudEventDeserializer implements Deserializer<CloudEvent<?>> {
     public static final int DEFAULT_MAX_PAYLOAD_BYTES = 1024 * 1024;
 
     private final int maxPayloadBytes;
+    private final Map<String, String> factOwners;
 
+    /** A reader for tools: any source may state any fact. */
     public CloudEventDeserializer() {
-        this(DEFAULT_MAX_PAYLOAD_BYTES);
+        this(DEFAULT_MAX_PAYLOAD_BYTES, Map.of());
     }
 
-    public CloudEventDeserializer(int maxPayloadBytes) {
+    /**
+     * @param factOwners the ce_source of the owning service by facts topic (without prefix): a fact
+     *     published to such a topic from another source is rejected
+     */
+    public CloudEventDeserializer(int maxPayloadBytes, Map<String, String> factOwners) {
         this.maxPayloadBytes = maxPayloadBytes;
+        this.factOwners = Map.copyOf(factOwners);
     }
 
     @Override
@@ -44,6 +52,12 @@ public class CloudEventDeserializer implements Deserializer<CloudEvent<?>> {
         String ceType = required(headers, CloudEventHeaders.TYPE);
         EventType type = EventTypes.byCeType(ceType)
                 .orElseThrow(() -> new InvalidEventException("unknown ce_type '" + ceType + "'"));
+        String source = required(headers, CloudEventHeaders.SOURCE);
+        String owner = factOwners.get(type.topic());
+        if (owner != null && !owner.equals(source)) {
+            throw new InvalidEventException(ceType + " from source '" + source + "': only its owner '" + owner
+                    + "' states facts on " + type.topic());
+        }
         String contentType = header(headers, CloudEventHeaders.CONTENT_TYPE);
         if (contentType != null && !contentType.startsWith(CloudEventHeaders.APPLICATION_JSON)) {
             throw new InvalidEventException("unsupported content-type '" + contentType + "', expected application/json");
@@ -61,8 +75,7 @@ public class CloudEventDeserializer implements Deserializer<CloudEvent<?>> {
             throw new InvalidEventException("ce_subject '" + subject + "' does not match the payload's target '"
                     + event.target() + "'");
         }
-        return new CloudEvent<>(required(headers, CloudEventHeaders.ID), required(headers, CloudEventHeaders.SOURCE),
-                ceType, time(headers), event.target(), header(headers, CloudEventHeaders.CORRELATION_ID), event);
+        return new CloudEvent<>(required(headers, CloudEventHeaders.ID), source, ceType, time(headers), event.target(), header(headers, CloudEventHeaders.CORRELATION_ID), event);
     }
 
     private static @Nullable Instant time(Headers headers) {

@@ -2,6 +2,7 @@ package dev.dbops.common.kafka;
 
 import dev.dbops.common.cloudevents.CloudEvent;
 import dev.dbops.common.cloudevents.CloudEventDeserializer;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -25,14 +26,16 @@ import org.springframework.kafka.core.DefaultKafkaProducerFactory;
 import org.springframework.kafka.core.KafkaAdmin;
 import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.kafka.core.ProducerFactory;
+import org.springframework.kafka.listener.CompositeRecordInterceptor;
 import org.springframework.kafka.listener.DefaultErrorHandler;
-import org.springframework.kafka.support.ExponentialBackOffWithMaxRetries;
 import org.springframework.kafka.support.serializer.ErrorHandlingDeserializer;
+import org.springframework.util.backoff.ExponentialBackOff;
 
 /**
  * The Kafka kit: topics with their dead-letter topics, an idempotent acks=all producer without type
  * headers, and listeners that read CloudEvents and dead-letter what can never succeed at once while
- * retrying the rest with bounded exponential back-off (blocking, so per-target order holds).
+ * retrying the rest with bounded exponential back-off until it succeeds (blocking, so per-target order
+ * holds), their health DOWN meanwhile.
  */
 @AutoConfiguration(before = KafkaAutoConfiguration.class)
 @EnableConfigurationProperties(KafkaKitProperties.class)
@@ -77,17 +80,29 @@ public class DbopsKafkaAutoConfiguration {
         props.putIfAbsent(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
         props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
         return new DefaultKafkaConsumerFactory<>(props, new ErrorHandlingDeserializer<>(new StringDeserializer()),
-                new ErrorHandlingDeserializer<>(new CloudEventDeserializer(kit.maxPayloadBytes())));
+                new ErrorHandlingDeserializer<>(new CloudEventDeserializer(kit.maxPayloadBytes(), kit.factSources().byTopic())));
     }
 
     @Bean
-    DefaultErrorHandler kafkaErrorHandler(KafkaTemplate<String, Object> template, KafkaKitProperties kit) {
-        ExponentialBackOffWithMaxRetries backOff = new ExponentialBackOffWithMaxRetries(kit.retry().maxRetries());
-        backOff.setInitialInterval(kit.retry().initialInterval().toMillis());
-        backOff.setMultiplier(kit.retry().multiplier());
+    StalledPartitions stalledPartitions(KafkaKitProperties kit) {
+        // a partition revoked while stalled is no longer retried here: forget it after a few missed retries
+        return new StalledPartitions(Clock.systemUTC(), kit.retry().maxInterval().multipliedBy(3).plusMinutes(1));
+    }
+
+    /**
+     * Permanent failures (malformed, unknown type, schema violation, unknown target, forbidden source) are
+     * dead-lettered at once; every other failure is transient (platform database, target or broker away)
+     * and retried with bounded back-off for as long as it takes, so an outage loses nothing.
+     */
+    @Bean
+    DefaultErrorHandler kafkaErrorHandler(KafkaTemplate<String, Object> template, KafkaKitProperties kit,
+            StalledPartitions stalled) {
+        ExponentialBackOff backOff = new ExponentialBackOff(kit.retry().initialInterval().toMillis(),
+                kit.retry().multiplier());
         backOff.setMaxInterval(kit.retry().maxInterval().toMillis());
         DefaultErrorHandler handler = new DefaultErrorHandler(DeadLetters.recoverer(template), backOff);
         handler.addNotRetryableExceptions(RejectedEventException.class);
+        handler.setRetryListeners(stalled);
         return handler;
     }
 
@@ -95,13 +110,20 @@ public class DbopsKafkaAutoConfiguration {
     @SuppressWarnings({"unchecked", "rawtypes"})
     ConcurrentKafkaListenerContainerFactory<String, CloudEvent<?>> kafkaListenerContainerFactory(
             ConcurrentKafkaListenerContainerFactoryConfigurer configurer,
-            ConsumerFactory<String, CloudEvent<?>> consumerFactory, DefaultErrorHandler errorHandler) {
+            ConsumerFactory<String, CloudEvent<?>> consumerFactory, DefaultErrorHandler errorHandler,
+            StalledPartitions stalled) {
         ConcurrentKafkaListenerContainerFactory<String, CloudEvent<?>> factory =
                 new ConcurrentKafkaListenerContainerFactory<>();
         configurer.configure((ConcurrentKafkaListenerContainerFactory) factory, (ConsumerFactory) consumerFactory);
         factory.setCommonErrorHandler(errorHandler);
-        factory.setRecordInterceptor(new CorrelationMdc());
+        factory.setRecordInterceptor(new CompositeRecordInterceptor<>(new CorrelationMdc(), stalled.recordSuccess()));
+        factory.setBatchInterceptor(stalled.batchSuccess());
         return factory;
+    }
+
+    @Bean
+    ListenerHealthIndicator kafkaListenersHealthIndicator(StalledPartitions stalled) {
+        return new ListenerHealthIndicator(stalled);
     }
 
     @Bean

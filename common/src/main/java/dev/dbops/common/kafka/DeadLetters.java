@@ -38,16 +38,22 @@ public final class DeadLetters {
 
     /**
      * The innermost message that says why, without Spring's wrapping (including the one a batch listener
-     * throws to name the failed record of its batch).
+     * throws to name the failed record of its batch). Only permanent failures are dead-lettered: transient
+     * ones are retried until they pass.
      */
     public static String reason(Throwable exception) {
+        Throwable cause = innermost(exception);
+        String kind = cause instanceof RejectedEventException ? "rejected" : "failed";
+        return kind + ": " + cause.getMessage();
+    }
+
+    static Throwable innermost(Throwable exception) {
         Throwable cause = exception;
         while ((cause instanceof ListenerExecutionFailedException || cause instanceof DeserializationException
                 || cause instanceof BatchListenerFailedException || cause.getMessage() == null)
                 && cause.getCause() != null) {
             cause = cause.getCause();
         }
-        String kind = cause instanceof RejectedEventException ? "rejected" : "failed after retries";
-        return kind + ": " + cause.getMessage();
+        return cause;
     }
 }

@@ -8,14 +8,16 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param topicPrefix prepended to every topic name, so several stacks or test runs can share a cluster
  * @param partitions partitions of each dbops topic and its dead-letter topic (they must match)
  * @param maxPayloadBytes larger records are dead-lettered unread
- * @param retry blocking retries of a failing listener before the record is dead-lettered
+ * @param factSources the ce_source of each facts topic's owner; facts from other sources are dead-lettered
+ * @param retry back-off of the blocking retries of a record that failed for a transient reason: it is
+ *     retried for as long as it takes, never dead-lettered
  */
 @ConfigurationProperties("dbops.kafka")
 public record KafkaKitProperties(@DefaultValue("") String topicPrefix, @DefaultValue("6") int partitions,
         @DefaultValue("1") short replicationFactor, @DefaultValue("1048576") int maxPayloadBytes,
-        @DefaultValue Retry retry) {
+        @DefaultValue FactSources factSources, @DefaultValue Retry retry) {
 
-    public record Retry(@DefaultValue("5") int maxRetries, @DefaultValue("500ms") Duration initialInterval,
+    public record Retry(@DefaultValue("500ms") Duration initialInterval,
             @DefaultValue("2.0") double multiplier, @DefaultValue("10s") Duration maxInterval) {
     }
 }

@@ -10,20 +10,25 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.errors.RecordTooLargeException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.kafka.KafkaException;
 import org.springframework.kafka.core.KafkaOperations;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Sends outbox rows to Kafka in the order they were written, then deletes them. One relay per schema
  * is active at a time (an advisory lock), which keeps per-target order across instances of a service.
- * A crash between send and delete re-sends with the same ce_id; consumers are idempotent on it.
+ * A crash between send and delete re-sends with the same ce_id; consumers are idempotent on it. A row
+ * Kafka refuses as too large is parked in {@code dbops_outbox_parked} with the reason, never retried.
  */
 public class OutboxRelay implements SmartLifecycle {
 
@@ -125,21 +130,58 @@ public class OutboxRelay implements SmartLifecycle {
             }
             List<CompletableFuture<?>> sends = new ArrayList<>(rows.size());
             for (OutboxRow row : rows) {
-                sends.add(kafka.send(row.record()));
+                sends.add(send(row));
             }
-            try {
-                CompletableFuture.allOf(sends.toArray(CompletableFuture[]::new))
-                        .get(sendTimeout.toMillis(), TimeUnit.MILLISECONDS);
-            } catch (Exception e) {
-                throw new IllegalStateException("Kafka did not acknowledge the outbox batch", e);
+            long deadline = System.nanoTime() + sendTimeout.toNanos();
+            List<Long> done = new ArrayList<>(rows.size());
+            for (int i = 0; i < rows.size(); i++) {
+                OutboxRow row = rows.get(i);
+                try {
+                    sends.get(i).get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+                } catch (ExecutionException e) {
+                    if (!(rootCause(e) instanceof RecordTooLargeException tooLarge)) {
+                        throw new IllegalStateException("Kafka did not acknowledge the outbox batch", e);
+                    }
+                    park(row, tooLarge.getMessage());
+                } catch (InterruptedException | TimeoutException e) {
+                    throw new IllegalStateException("Kafka did not acknowledge the outbox batch", e);
+                }
+                done.add(row.seq());
             }
-            // exactly the rows sent: a row with a lower seq whose transaction committed after the SELECT
-            // is visible to this statement but was not sent
-            jdbc.update("DELETE FROM dbops_outbox WHERE seq = ANY (?)",
-                    (Object) rows.stream().map(OutboxRow::seq).toArray(Long[]::new));
+            // exactly the rows sent or parked: a row with a lower seq whose transaction committed after the
+            // SELECT is visible to this statement but was not sent
+            jdbc.update("DELETE FROM dbops_outbox WHERE seq = ANY (?)", (Object) done.toArray(Long[]::new));
             return rows.size();
         });
         return sent == null ? 0 : sent;
+    }
+
+    /** The send's outcome; the producer refuses a record too large for it already in send(). */
+    private CompletableFuture<?> send(OutboxRow row) {
+        try {
+            return kafka.send(row.record());
+        } catch (KafkaException e) {
+            return CompletableFuture.failedFuture(e);
+        }
+    }
+
+    /** A row Kafka will never accept: kept aside with the reason, so the events behind it go out. */
+    private void park(OutboxRow row, String reason) {
+        jdbc.update("""
+                INSERT INTO dbops_outbox_parked (seq, event_id, topic, event_key, ce_type, ce_source, ce_time,
+                    correlation_id, payload, reason)
+                SELECT seq, event_id, topic, event_key, ce_type, ce_source, ce_time, correlation_id, payload, ?
+                FROM dbops_outbox WHERE seq = ?""", reason, row.seq());
+        log.error("Parked outbox event {} ({}, {} bytes) in dbops_outbox_parked; Kafka refuses it: {}",
+                row.attributes().id(), row.attributes().type(), row.payload().length(), reason);
+    }
+
+    private static Throwable rootCause(Throwable e) {
+        Throwable cause = e;
+        while (cause.getCause() != null && cause.getCause() != cause) {
+            cause = cause.getCause();
+        }
+        return cause;
     }
 
     private static OutboxRow row(ResultSet rs, int i) throws SQLException {

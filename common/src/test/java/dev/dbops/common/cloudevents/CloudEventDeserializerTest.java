@@ -6,13 +6,15 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.dbops.common.event.MigrationRequested;
 import java.time.Instant;
+import java.util.Map;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 class CloudEventDeserializerTest {
 
-    private final CloudEventDeserializer deserializer = new CloudEventDeserializer(256);
+    private final CloudEventDeserializer deserializer = new CloudEventDeserializer(256,
+            Map.of("dbops.backup.events", "/dbops/backup-service"));
     private RecordHeaders headers;
 
     @BeforeEach
@@ -45,6 +47,19 @@ class CloudEventDeserializerTest {
         assertThat(event.source()).isEqualTo("/ops/alice");
         assertThat(event.time()).isEqualTo(Instant.parse("2026-11-21T10:00:00Z"));
         assertThat(event.sagaId()).isEqualTo("saga-9");
+    }
+
+    @Test
+    void aFactIsReadOnlyFromItsOwnersSource() {
+        header("ce_type", "dev.dbops.backup-expired.v1");
+        String expired = "{\"backupId\":\"b\",\"target\":\"orders\",\"expiredAt\":\"2026-11-22T10:00:00Z\","
+                + "\"backupCompletedAt\":\"2026-11-21T10:00:00Z\"}";
+        assertThatThrownBy(() -> read(expired)).isInstanceOf(InvalidEventException.class).hasMessage(
+                "dev.dbops.backup-expired.v1 from source '/ops/alice': only its owner '/dbops/backup-service' states"
+                        + " facts on dbops.backup.events");
+
+        header("ce_source", "/dbops/backup-service");
+        assertThat(read(expired).source()).isEqualTo("/dbops/backup-service");
     }
 
     @Test

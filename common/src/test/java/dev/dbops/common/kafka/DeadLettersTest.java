@@ -17,10 +17,10 @@ class DeadLettersTest {
     }
 
     @Test
-    void aRetriedFailureSaysSo() {
+    void aPermanentFailureThatIsNoRejectionSaysItFailed() {
         Exception thrown = new ListenerExecutionFailedException("Listener failed",
-                new IllegalStateException("database is down"));
+                new ClassCastException("not a BackupRequested"));
 
-        assertThat(DeadLetters.reason(thrown)).isEqualTo("failed after retries: database is down");
+        assertThat(DeadLetters.reason(thrown)).isEqualTo("failed: not a BackupRequested");
     }
 }

@@ -134,6 +134,32 @@ class KafkaKitIntegrationTest {
     }
 
     @Test
+    void aFactFromAForeignSourceIsDeadLetteredWithTheReasonWhileTheOwnersFactIsProcessed() {
+        String completed = "{\"backupId\":\"%s\",\"target\":\"orders\",\"reason\":\"manual\",\"sizeBytes\":1,"
+                + "\"manifestSha256\":\"00\",\"durationMs\":1,\"location\":\"file:///b\","
+                + "\"completedAt\":\"2026-11-21T10:00:00Z\"}";
+        String forged = UUID.randomUUID().toString();
+        String genuine = UUID.randomUUID().toString();
+        try (RawProducer producer = new RawProducer();
+                TopicProbe dlt = new TopicProbe(topics.deadLetterOf(Topics.BACKUP_EVENTS))) {
+            Map<String, String> foreign = RawProducer.cloudEventHeaders("dev.dbops.backup-completed.v1", "orders");
+            foreign.put("ce_source", "/deploy/pipeline");
+            producer.send(topics.backupEvents(), "orders", foreign, completed.formatted(forged));
+            producer.send(topics.backupEvents(), "orders",
+                    RawProducer.cloudEventHeaders("dev.dbops.backup-completed.v1", "orders"), completed.formatted(genuine));
+
+            ConsumerRecord<String, String> dead = dlt.await(1, r -> r.value().contains(forged), Duration.ofSeconds(30))
+                    .get(0);
+            assertThat(header(dead, DeadLetters.REASON_HEADER)).isEqualTo("rejected: dev.dbops.backup-completed.v1 from"
+                    + " source '/deploy/pipeline': only its owner '/dbops/backup-service' states facts on dbops.backup.events");
+        }
+        Awaitility.await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(jdbc.queryForObject(
+                "SELECT count(*) FROM effect WHERE request_id = ?", Integer.class, genuine)).isEqualTo(1));
+        assertThat(jdbc.queryForObject("SELECT count(*) FROM effect WHERE request_id = ?", Integer.class, forged))
+                .isZero();
+    }
+
+    @Test
     void aRedeliveredEventHasExactlyOneEffect() {
         String request = UUID.randomUUID().toString();
         Map<String, String> headers = RawProducer.cloudEventHeaders("dev.dbops.backup-requested.v1", "orders");

@@ -1,6 +1,7 @@
 package dev.dbops.common.kit;
 
 import dev.dbops.common.cloudevents.CloudEvent;
+import dev.dbops.common.event.BackupCompleted;
 import dev.dbops.common.event.BackupRequested;
 import dev.dbops.common.inbox.IdempotentConsumer;
 import dev.dbops.common.outbox.EventPublisher;
@@ -34,6 +35,28 @@ public class KitTestApplication {
             inbox.process("kit-test", event, e -> jdbc.update(
                     "INSERT INTO effect (event_id, target, request_id) VALUES (?, ?, ?)",
                     e.id(), e.subject(), ((BackupRequested) e.data()).requestId()));
+        }
+    }
+
+    /** Records each backup fact it hears: facts from a source other than the backup-service's never arrive. */
+    @Component
+    static class FactListener {
+
+        private final IdempotentConsumer inbox;
+        private final JdbcTemplate jdbc;
+
+        FactListener(IdempotentConsumer inbox, JdbcTemplate jdbc) {
+            this.inbox = inbox;
+            this.jdbc = jdbc;
+        }
+
+        @KafkaListener(topics = "#{@topicNames.backupEvents()}")
+        void on(CloudEvent<?> event) {
+            if (event.data() instanceof BackupCompleted completed) {
+                inbox.process("kit-test-facts", event, e -> jdbc.update(
+                        "INSERT INTO effect (event_id, target, request_id) VALUES (?, ?, ?)",
+                        e.id(), e.subject(), completed.backupId()));
+            }
         }
     }
 

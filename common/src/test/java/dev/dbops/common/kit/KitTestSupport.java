@@ -24,8 +24,10 @@ final class KitTestSupport {
         p.put("spring.kafka.consumer.group-id", TestKafka.topicPrefix(testName) + "group");
         p.put("dbops.kafka.topic-prefix", TestKafka.topicPrefix(testName));
         p.put("dbops.kafka.partitions", "2");
-        p.put("dbops.kafka.retry.max-retries", "2");
         p.put("dbops.kafka.retry.initial-interval", "100ms");
+        p.put("dbops.kafka.retry.max-interval", "1s");
+        // an unreachable platform database fails an attempt within a second, not Hikari's default 30 s
+        p.put("spring.datasource.hikari.connection-timeout", "1000");
         p.put("dbops.targets.orders.url", db.url());
         p.put("dbops.targets.orders.username", "postgres");
         return p;

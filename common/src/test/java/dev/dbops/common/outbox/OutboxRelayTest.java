@@ -36,6 +36,7 @@ import org.springframework.transaction.support.TransactionTemplate;
 class OutboxRelayTest {
 
     static final String TOPIC = "t-outboxrelaytest.dbops.backup.requests";
+    static final String LARGE_TOPIC = "t-outboxrelaytest.large.dbops.backup.requests";
 
     @RegisterExtension
     static final TestDatabase db = new TestDatabase("outbox_relay");
@@ -62,18 +63,10 @@ class OutboxRelayTest {
 
     @Test
     void anEventWhoseTransactionCommitsWhileABatchIsSentIsSentByTheNextBatch() throws Exception {
-        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
-                TestKafka.bootstrapServers()))) {
-            admin.createTopics(List.of(new NewTopic(TOPIC, 1, (short) 1))).all().get();
-        }
-        DriverManagerDataSource dataSource = new DriverManagerDataSource(db.url(), TestPostgres.USER, "");
-        JdbcTemplate jdbc = new JdbcTemplate(dataSource);
-        try (InputStream kit = getClass().getResourceAsStream("/db/dbops-kit/R__dbops_kit.sql")) {
-            jdbc.execute(new String(kit.readAllBytes(), UTF_8));
-        }
+        createTopic(TOPIC);
+        JdbcTemplate jdbc = kitTables();
         HookedTemplate kafka = new HookedTemplate();
-        OutboxRelay relay = new OutboxRelay(jdbc, new TransactionTemplate(new DataSourceTransactionManager(dataSource)),
-                kafka, Duration.ofMillis(100), 100, Duration.ofSeconds(30));
+        OutboxRelay relay = relay(jdbc, kafka);
         try (Connection late = DriverManager.getConnection(db.url(), TestPostgres.USER, "")) {
             // "late" takes the lower seq but commits only after the relay read the outbox
             late.setAutoCommit(false);
@@ -96,10 +89,64 @@ class OutboxRelayTest {
         assertThat(jdbc.queryForObject("SELECT count(*) FROM dbops_outbox", Integer.class)).isZero();
     }
 
+    @Test
+    void anEventTooLargeForKafkaIsParkedWithTheReasonAndTheEventsBehindItGoOut() throws Exception {
+        createTopic(LARGE_TOPIC);
+        JdbcTemplate jdbc = kitTables();
+        HookedTemplate kafka = new HookedTemplate();
+        OutboxRelay relay = relay(jdbc, kafka);
+        try (Connection connection = DriverManager.getConnection(db.url(), TestPostgres.USER, "")) {
+            // the producer's max.request.size is 1 MiB
+            insert(connection, "huge", LARGE_TOPIC, "{\"rows\":\"" + "x".repeat(2 * 1024 * 1024) + "\"}");
+            insert(connection, "behind", LARGE_TOPIC, "{}");
+
+            relay.relayBatch();
+        } finally {
+            kafka.destroy();
+        }
+
+        try (TopicProbe topic = new TopicProbe(LARGE_TOPIC)) {
+            assertThat(topic.await(1, Duration.ofSeconds(30))).extracting(r -> TopicProbe.header(r, "ce_id"))
+                    .containsExactly("behind");
+        }
+        assertThat(jdbc.queryForObject("SELECT count(*) FROM dbops_outbox", Integer.class)).isZero();
+        assertThat(jdbc.queryForList("SELECT event_id || ': ' || reason FROM dbops_outbox_parked", String.class))
+                .singleElement().asString().startsWith("huge: The message is ").contains("larger than");
+    }
+
+    private static void createTopic(String topic) throws Exception {
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
+                TestKafka.bootstrapServers()))) {
+            admin.createTopics(List.of(new NewTopic(topic, 1, (short) 1))).all().get();
+        }
+    }
+
+    private JdbcTemplate kitTables() throws Exception {
+        JdbcTemplate jdbc = new JdbcTemplate(new DriverManagerDataSource(db.url(), TestPostgres.USER, ""));
+        try (InputStream kit = getClass().getResourceAsStream("/db/dbops-kit/R__dbops_kit.sql")) {
+            jdbc.execute(new String(kit.readAllBytes(), UTF_8));
+        }
+        return jdbc;
+    }
+
+    private static OutboxRelay relay(JdbcTemplate jdbc, HookedTemplate kafka) {
+        return new OutboxRelay(jdbc, new TransactionTemplate(new DataSourceTransactionManager(jdbc.getDataSource())),
+                kafka, Duration.ofMillis(100), 100, Duration.ofSeconds(30));
+    }
+
     private static void insert(Connection connection, String eventId) throws SQLException {
-        connection.createStatement().executeUpdate("INSERT INTO dbops_outbox (event_id, topic, event_key, ce_type, "
-                + "ce_source, ce_time, payload) VALUES ('" + eventId + "', '" + TOPIC + "', 'orders', "
-                + "'dev.dbops.backup-requested.v1', '/test', now(), '{}')");
+        insert(connection, eventId, TOPIC, "{}");
+    }
+
+    private static void insert(Connection connection, String eventId, String topic, String payload)
+            throws SQLException {
+        try (var insert = connection.prepareStatement("INSERT INTO dbops_outbox (event_id, topic, event_key, ce_type, "
+                + "ce_source, ce_time, payload) VALUES (?, ?, 'orders', 'dev.dbops.backup-requested.v1', '/test', now(), ?)")) {
+            insert.setString(1, eventId);
+            insert.setString(2, topic);
+            insert.setString(3, payload);
+            insert.executeUpdate();
+        }
     }
 
     private static void commit(Connection connection) {

@@ -2,6 +2,8 @@ package dev.dbops.common.testing;
 
 import static java.nio.charset.StandardCharsets.UTF_8;
 
+import dev.dbops.common.cloudevents.EventType;
+import dev.dbops.common.cloudevents.EventTypes;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -21,12 +23,15 @@ public final class RawProducer implements AutoCloseable {
             ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, TestKafka.bootstrapServers(),
             ProducerConfig.ACKS_CONFIG, "all"), new StringSerializer(), new ByteArraySerializer());
 
-    /** The headers a well-behaved foreign producer sends, per docs/asyncapi.yaml. */
+    /**
+     * The headers a well-behaved producer sends, per docs/asyncapi.yaml: a requester, or for a fact the
+     * service that owns it (its default ce_source, e.g. /dbops/backup-service for a backup fact).
+     */
     public static Map<String, String> cloudEventHeaders(String ceType, String target) {
         Map<String, String> headers = new LinkedHashMap<>();
         headers.put("ce_specversion", "1.0");
         headers.put("ce_id", UUID.randomUUID().toString());
-        headers.put("ce_source", "/dbops/test-producer");
+        headers.put("ce_source", EventTypes.byCeType(ceType).map(RawProducer::source).orElse("/dbops/test-producer"));
         headers.put("ce_type", ceType);
         headers.put("ce_time", Instant.now().toString());
         headers.put("ce_subject", target);
@@ -34,11 +39,20 @@ public final class RawProducer implements AutoCloseable {
         return headers;
     }
 
+    private static String source(EventType type) {
+        String[] topic = type.topic().split("\\.");
+        return "events".equals(topic[2]) ? "/dbops/" + topic[1] + "-service" : "/dbops/test-producer";
+    }
+
     public void send(String topic, String key, Map<String, String> headers, String value) {
+        send(topic, null, key, headers, value);
+    }
+
+    public void send(String topic, Integer partition, String key, Map<String, String> headers, String value) {
         RecordHeaders recordHeaders = new RecordHeaders();
         headers.forEach((name, v) -> recordHeaders.add(name, v.getBytes(UTF_8)));
         try {
-            producer.send(new ProducerRecord<>(topic, null, key, value == null ? null : value.getBytes(UTF_8),
+            producer.send(new ProducerRecord<>(topic, partition, key, value == null ? null : value.getBytes(UTF_8),
                     recordHeaders)).get(10, TimeUnit.SECONDS);
         } catch (Exception e) {
             throw new IllegalStateException("could not produce to " + topic, e);

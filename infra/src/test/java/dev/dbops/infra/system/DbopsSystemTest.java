@@ -45,7 +45,7 @@ class DbopsSystemTest {
     static void up() {
         stack = new Stack().target("saga", "basic").target("watch", null).target("killmig", "slow")
                 .target("killbak", null).target("killalert", null).target("broker", "basic")
-                .target("poison", "basic");
+                .target("poison", "basic").target(PlatformOutage.TARGET, "basic").target(ForgedFacts.TARGET, null);
         stack.target("down", stack.own.server, null);
         SCALE_TARGETS.forEach(t -> stack.target(t, "basic"));
         stack.start();
@@ -351,6 +351,18 @@ class DbopsSystemTest {
     @Order(9)
     void twoInstancesOfEachServiceShareTheWorkAndTakeOverFromEachOther() {
         new ScaleOut(stack, SCALE_TARGETS).run();
+    }
+
+    @Test
+    @Order(10)
+    void forgedFactsAreDeadLetteredAndPageNoOne() {
+        new ForgedFacts(stack).run();
+    }
+
+    @Test
+    @Order(11)
+    void platformDatabaseDownForThreeMinutesLosesNothing() {
+        new PlatformOutage(stack).run();
     }
 
     // ------------------------------------------------------------------------------------- helpers

@@ -47,7 +47,15 @@ final class Producer implements AutoCloseable {
         return headers.get("ce_id");
     }
 
+    /** As the owning service states a fact (its default ce_source), so that consumers accept it. */
+    static String ownerOf(String factsTopic) {
+        return "/dbops/" + factsTopic.split("\\.")[1] + "-service";
+    }
+
     void send(String topic, String key, Map<String, String> headers, String value) {
+        if (topic.endsWith(".events") && SOURCE.equals(headers.get("ce_source"))) {
+            headers.put("ce_source", ownerOf(topic));
+        }
         RecordHeaders recordHeaders = new RecordHeaders();
         headers.forEach((name, v) -> recordHeaders.add(name, v.getBytes(UTF_8)));
         try {

@@ -190,7 +190,7 @@ final class Stack implements AutoCloseable {
                   security:
                     allowed-sources: ["*"]
                   kafka:
-                    retry: {max-retries: 3, initial-interval: 200ms, max-interval: 2s}
+                    retry: {initial-interval: 200ms, max-interval: 2s}
                   outbox:
                     poll-interval: 50ms
                   backup:

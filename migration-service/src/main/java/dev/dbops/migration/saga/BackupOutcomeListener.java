@@ -54,13 +54,27 @@ class BackupOutcomeListener {
         }
     }
 
-    /** The request awaiting this backup: by correlation id, or by the BackupRequested's own id. */
+    /**
+     * The request awaiting this backup: by correlation id, or by the BackupRequested's own id; and only when
+     * the outcome is for the request's target and for the backup the saga asked for, so that an outcome of
+     * another backup (mistaken or forged) never starts a migration.
+     */
     private Optional<MigrationRequest> waiting(CloudEvent<?> event, String backupRequestId) {
         Optional<MigrationRequest> request = event.correlationId() == null ? Optional.empty()
                 : requests.findById(event.correlationId());
         if (request.isEmpty() && backupRequestId != null) {
             request = requests.findByBackupRequestId(backupRequestId);
         }
-        return request.filter(r -> r.status() == RequestStatus.AWAITING_BACKUP && r.backupOutcome() == null);
+        return request.filter(r -> r.status() == RequestStatus.AWAITING_BACKUP && r.backupOutcome() == null)
+                .filter(r -> {
+                    boolean asked = r.target().equals(event.data().target())
+                            && r.backupRequestId() != null && r.backupRequestId().equals(backupRequestId);
+                    if (!asked) {
+                        log.warn("Ignored a backup outcome for target {} and backup request {}: migration request {}"
+                                + " waits for backup request {} of target {}", event.data().target(), backupRequestId,
+                                r.requestId(), r.backupRequestId(), r.target());
+                    }
+                    return asked;
+                });
     }
 }

@@ -226,7 +226,12 @@ class MigrationFlowTest {
     @Test
     void aBackupThatNeverAnswersFailsTheRequestAfterTheTimeoutWithoutTouchingTheTarget() throws Exception {
         String id = request("unanswered", "{}");
-        backupRequests.await(1, r -> id.equals(header(r, "ce_correlationid")), Duration.ofSeconds(60));
+        ConsumerRecord<String, String> backupRequest = backupRequests.await(1,
+                r -> id.equals(header(r, "ce_correlationid")), Duration.ofSeconds(60)).get(0);
+        // answers in the saga's name that are not the backup it asked for: another target, another backup
+        String asked = payload(backupRequest).get("requestId").asString();
+        answerBackup(id, "backup-completed", completed("b-other-target", "shop", asked));
+        answerBackup(id, "backup-completed", completed("b-other-backup", "unanswered", "another-request"));
         JsonNode failed = payload(await(id, "migration-failed"));
         assertThat(failed.get("cause").asString()).isEqualTo("backup-timeout");
         assertThat(tableExists(unanswered, "flyway_schema_history")).isFalse();
@@ -453,10 +458,14 @@ class MigrationFlowTest {
     private void completeBackup(String requestId, String target) {
         ConsumerRecord<String, String> backupRequest = backupRequests.await(1,
                 r -> requestId.equals(header(r, "ce_correlationid")), Duration.ofSeconds(60)).get(0);
-        answerBackup(requestId, "backup-completed", "{\"backupId\":\"b-" + requestId + "\",\"target\":\"" + target
-                + "\",\"reason\":\"pre-migration\",\"requestId\":\"" + payload(backupRequest).get("requestId").asString()
-                + "\",\"sizeBytes\":1,\"manifestSha256\":\"00\",\"durationMs\":1,\"location\":\"file:///b\","
-                + "\"completedAt\":\"" + Instant.now() + "\"}");
+        answerBackup(requestId, "backup-completed", completed("b-" + requestId, target,
+                payload(backupRequest).get("requestId").asString()));
+    }
+
+    private static String completed(String backupId, String target, String backupRequestId) {
+        return "{\"backupId\":\"" + backupId + "\",\"target\":\"" + target + "\",\"reason\":\"pre-migration\","
+                + "\"requestId\":\"" + backupRequestId + "\",\"sizeBytes\":1,\"manifestSha256\":\"00\",\"durationMs\":1,"
+                + "\"location\":\"file:///b\",\"completedAt\":\"" + Instant.now() + "\"}";
     }
 
     private void answerBackup(String correlationId, String type, String body) {
@@ -466,7 +475,9 @@ class MigrationFlowTest {
 
     private static void send(String topic, String key, String type, String correlationId, String body) {
         Map<String, String> headers = RawProducer.cloudEventHeaders(type, key);
-        headers.put("ce_source", "/ops/kcat");
+        if (type.endsWith("-requested.v1")) {
+            headers.put("ce_source", "/ops/kcat"); // a fact keeps its owner's source, or it is dead-lettered
+        }
         if (correlationId != null) {
             headers.put("ce_correlationid", correlationId);
         }

@@ -1,0 +1,5 @@
+/**
+ * Dead letters an operator inspects and replays once the cause is fixed: one record or a time range, back
+ * onto the topic it came from, idempotently (consumers process a ce_id once). REST at {@code /dead-letters}.
+ */
+package dev.dbops.common.deadletter;
