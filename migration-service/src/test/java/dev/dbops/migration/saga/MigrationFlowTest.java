@@ -277,8 +277,10 @@ class MigrationFlowTest {
                 .get("cause").asString()).isEqualTo("unknown-version");
 
         String backupFails = request("locked", "{\"backupFirst\":true}");
-        backupRequests.await(1, r -> backupFails.equals(header(r, "ce_correlationid")), Duration.ofSeconds(60));
+        String asked = payload(backupRequests.await(1, r -> backupFails.equals(header(r, "ce_correlationid")),
+                Duration.ofSeconds(60)).get(0)).get("requestId").asString();
         answerBackup(backupFails, "backup-failed", "{\"target\":\"locked\",\"reason\":\"pre-migration\","
+                + "\"requestId\":\"" + asked + "\","
                 + "\"cause\":\"disk full\",\"failedAt\":\"" + Instant.now() + "\"}");
         JsonNode failed = payload(await(backupFails, "migration-failed"));
         assertThat(failed.get("cause").asString()).isEqualTo("backup-failed");
