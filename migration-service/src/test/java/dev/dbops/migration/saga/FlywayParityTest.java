@@ -130,7 +130,12 @@ class FlywayParityTest {
                 + " amount numeric NOT NULL);";
         viaDbops.get("baseline").execute(existing);
         viaFlyway.get("baseline").execute(existing);
-        assertSameAsPlainFlyway("baseline", "flyway_schema_history");
+        String requestId = assertSameAsPlainFlyway("baseline", "flyway_schema_history");
+        // the plan lists what the request runs: the baseline covers V1 and V2
+        JsonNode planned = payload(events.await(1, r -> requestId.equals(header(r, "ce_correlationid"))
+                && header(r, "ce_type").equals("dev.dbops.migration-planned.v1"), Duration.ofSeconds(10)).get(0));
+        assertThat(planned.get("steps")).extracting(step -> step.get("version").asString())
+                .containsExactly("3", "4");
         assertThat(query(viaDbops.get("baseline"), "SELECT type || ' ' || version FROM flyway_schema_history "
                 + "ORDER BY installed_rank")).containsExactly("BASELINE 2", "SQL 3", "SQL 4");
     }
@@ -151,8 +156,12 @@ class FlywayParityTest {
                 .containsExactly(null, "1", "3", null, "2");
     }
 
-    /** Applies the project through dbops and through plain Flyway, then compares schemas and histories. */
-    private void assertSameAsPlainFlyway(String project, String historyTable) throws Exception {
+    /**
+     * Applies the project through dbops and through plain Flyway, then compares schemas and histories.
+     *
+     * @return the id of dbops's request
+     */
+    private String assertSameAsPlainFlyway(String project, String historyTable) throws Exception {
         String id = project.replace("-", "");
         String requestId = request(id);
         JsonNode outcome = payload(events.await(1, r -> requestId.equals(header(r, "ce_correlationid"))
@@ -167,6 +176,7 @@ class FlywayParityTest {
                 + historyTable + " ORDER BY installed_rank";
         assertThat(query(viaDbops.get(project), history)).isEqualTo(query(viaFlyway.get(project), history))
                 .isNotEmpty();
+        return requestId;
     }
 
     /** Plain Flyway with the project's own configuration, its locations relative to the project as for the CLI. */
