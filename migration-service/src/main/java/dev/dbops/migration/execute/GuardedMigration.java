@@ -9,14 +9,14 @@ import org.flywaydb.core.internal.jdbc.Results;
 import org.flywaydb.core.internal.resolver.ResolvedMigrationImpl;
 
 /**
- * One migration as Flyway resolved it, executed through the request's {@link StepGuard}. It stays a
+ * One migration as Flyway resolved it, executed through a {@link ScriptExecution}. It stays a
  * {@link ResolvedMigrationImpl}, so Flyway treats it exactly as its own (checksums, validation).
  */
 final class GuardedMigration extends ResolvedMigrationImpl {
 
     private final ResolvedMigration resolved;
 
-    GuardedMigration(ResolvedMigration resolved, StepGuard guard) {
+    GuardedMigration(ResolvedMigration resolved, ScriptExecution guard) {
         super(resolved.getVersion(), resolved.getDescription(), resolved.getScript(), resolved.getChecksum(), null,
                 resolved.getType(), resolved.getPhysicalLocation(), new Guarded(resolved, guard));
         this.resolved = resolved;
@@ -49,7 +49,7 @@ final class GuardedMigration extends ResolvedMigrationImpl {
         return resolved.hashCode();
     }
 
-    private record Guarded(ResolvedMigration resolved, StepGuard guard) implements MigrationExecutor {
+    private record Guarded(ResolvedMigration resolved, ScriptExecution guard) implements MigrationExecutor {
 
         @Override
         public List<Results> execute(Context context) throws SQLException {

@@ -25,7 +25,7 @@ import org.slf4j.LoggerFactory;
  * while it waits), or, outside a transaction, by dropping the INVALID indexes its CONCURRENTLY builds
  * left. Flyway sees one execution per script, so its callbacks, history and error handling are its own.
  */
-final class StepGuard {
+final class StepGuard implements ScriptExecution {
 
     private static final Logger log = LoggerFactory.getLogger(StepGuard.class);
 
@@ -46,7 +46,8 @@ final class StepGuard {
         this.applicationName = applicationName;
     }
 
-    List<Results> execute(ResolvedMigration migration, Context context) throws SQLException {
+    @Override
+    public List<Results> execute(ResolvedMigration migration, Context context) throws SQLException {
         String what = migration.isVersioned() ? "step V" + migration.getVersion().getVersion() + " ("
                 + migration.getDescription() + ")" : "repeatable script " + migration.getScript();
         if (Thread.currentThread().isInterrupted()) {

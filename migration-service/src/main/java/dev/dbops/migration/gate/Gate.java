@@ -91,8 +91,9 @@ public final class Gate {
         MigrationSettings settings = binder.bindOrCreate("dbops.migration", MigrationSettings.class);
         ScratchDatabases scratch = new ScratchDatabases(new PgTools(settings, targets), targets);
         try {
+            FlywayFactory flyways = new FlywayFactory();
             Planner planner = new Planner(targets, new ProjectRegistry(settings, targets, new TargetPolicies(settings)),
-                    new TargetInspector(new FlywayFactory()), new ScratchAnalysis(scratch));
+                    new TargetInspector(flyways), new ScratchAnalysis(scratch, flyways));
             Plan plan = planner.planMigration(TARGET, options.targetVersion(), options.overrideFindings());
             print(options, plan);
             return plan.blocked() ? BLOCKED : PASS;

@@ -20,7 +20,7 @@ import org.jspecify.annotations.Nullable;
 /**
  * Runs steps on a scratch copy and records, per statement, the locks it really took on relations that
  * existed before the step (pg_locks of its own session) and whether it rewrote a table (relfilenode).
- * A transactional step runs in one transaction, as Flyway runs it, so its locks accumulate; a
+ * A transactional step runs in Flyway's transaction, so its locks accumulate; a
  * non-transactional statement is watched from a second session while a third holds a snapshot open,
  * which keeps a CONCURRENTLY build waiting long enough to be seen.
  */
@@ -32,41 +32,38 @@ public final class LockProbe {
 
     private final Map<String, Long> estimatedRows;
 
-    /** @param estimatedRows the target's pg_class.reltuples by relation name (null: never analysed) */
+    /** @param estimatedRows the target's pg_class.reltuples by schema.name (null: never analysed) */
     public LockProbe(Map<String, Long> estimatedRows) {
         this.estimatedRows = estimatedRows;
     }
 
-    public StepRun run(ScratchCopy scratch, Step step) throws SQLException {
+    /**
+     * Runs {@code step} on {@code c}, a session of the scratch copy that Flyway opened for it: in Flyway's
+     * transaction when Flyway runs the script in one (Flyway commits or rolls it back), else statement by
+     * statement.
+     */
+    public StepRun run(ScratchCopy scratch, Connection c, Step step) throws SQLException {
         List<SqlStatement> statements = SqlScript.split(step.sql());
-        try (Connection c = scratch.connect()) {
-            Relations existing = Relations.of(c);
-            Map<String, ObservedLock> locks = new LinkedHashMap<>();
-            c.setAutoCommit(!step.transactional());
-            int pid = pid(c);
-            SqlStatement current = null;
-            try {
-                for (SqlStatement statement : statements) {
-                    current = statement;
-                    Relations before = Relations.of(c);
-                    List<long[]> taken = step.transactional() ? runInTransaction(c, statement, pid)
-                            : runWatched(scratch, c, statement, pid);
-                    Relations after = Relations.of(c);
-                    for (long[] lock : taken) {
-                        record(locks, statement.line(), existing, before, after, lock);
-                    }
+        Relations existing = Relations.of(c);
+        Map<String, ObservedLock> locks = new LinkedHashMap<>();
+        boolean transactional = !c.getAutoCommit();
+        int pid = pid(c);
+        SqlStatement current = null;
+        try {
+            for (SqlStatement statement : statements) {
+                current = statement;
+                Relations before = Relations.of(c);
+                List<long[]> taken = transactional ? runInTransaction(c, statement, pid)
+                        : runWatched(scratch, c, statement, pid);
+                Relations after = Relations.of(c);
+                for (long[] lock : taken) {
+                    record(locks, statement.line(), existing, before, after, lock);
                 }
-                if (step.transactional()) {
-                    c.commit();
-                }
-                return new StepRun(step.script(), List.copyOf(locks.values()), null);
-            } catch (SQLException e) {
-                if (!c.getAutoCommit()) {
-                    c.rollback();
-                }
-                return new StepRun(step.script(), List.copyOf(locks.values()),
-                        new StepRun.Failure(current == null ? 1 : current.line(), e.getSQLState(), e.getMessage()));
             }
+            return new StepRun(step.script(), List.copyOf(locks.values()), null);
+        } catch (SQLException e) {
+            return new StepRun(step.script(), List.copyOf(locks.values()),
+                    new StepRun.Failure(current == null ? 1 : current.line(), e.getSQLState(), e.getMessage()));
         }
     }
 
@@ -133,9 +130,10 @@ public final class LockProbe {
         }
     }
 
+    /** The target's estimate; none for a table an earlier step of the request creates: it has no rows yet. */
     private @Nullable Long rows(Relations.Relation relation) {
         return relation.kind() == 'r' || relation.kind() == 'm' || relation.kind() == 'p'
-                ? estimatedRows.get(relation.name()) : null;
+                ? estimatedRows.getOrDefault(relation.qualified(), 0L) : null;
     }
 
     private static final String[] MODES = {"AccessShareLock", "RowShareLock", "RowExclusiveLock",

@@ -9,17 +9,19 @@ import java.util.Map;
 /** The user relations of a database by oid: name, kind and file node (a new file node means a rewrite). */
 record Relations(Map<Long, Relation> byOid) {
 
-    record Relation(String name, char kind, long fileNode) {
+    /** @param qualified schema.name, the same in every session whatever its search_path */
+    record Relation(String name, String qualified, char kind, long fileNode) {
     }
 
     static Relations of(Connection c) throws SQLException {
         Map<Long, Relation> relations = new HashMap<>();
         try (ResultSet rs = c.createStatement().executeQuery("""
-                SELECT c.oid, c.oid::regclass::text, c.relkind, c.relfilenode
+                SELECT c.oid, c.oid::regclass::text, format('%I.%I', n.nspname, c.relname), c.relkind, c.relfilenode
                 FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
                 WHERE n.nspname NOT IN ('pg_catalog', 'information_schema') AND n.nspname NOT LIKE 'pg\\_%'""")) {
             while (rs.next()) {
-                relations.put(rs.getLong(1), new Relation(rs.getString(2), rs.getString(3).charAt(0), rs.getLong(4)));
+                relations.put(rs.getLong(1), new Relation(rs.getString(2), rs.getString(3),
+                        rs.getString(4).charAt(0), rs.getLong(5)));
             }
         }
         return new Relations(relations);

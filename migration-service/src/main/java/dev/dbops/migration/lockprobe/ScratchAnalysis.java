@@ -1,53 +1,112 @@
 package dev.dbops.migration.lockprobe;
 
-import dev.dbops.common.target.Target;
 import dev.dbops.common.event.MigrationPlanned.Rehearsal;
+import dev.dbops.common.target.Target;
+import dev.dbops.migration.execute.GuardedResolver;
 import dev.dbops.migration.plan.Step;
+import dev.dbops.migration.project.FlywayFactory;
+import dev.dbops.migration.project.HistoryTable;
+import dev.dbops.migration.project.MigrationProject;
 import java.io.IOException;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
+import org.flywaydb.core.Flyway;
+import org.flywaydb.core.api.FlywayException;
+import org.flywaydb.core.api.configuration.FluentConfiguration;
+import org.flywaydb.core.internal.jdbc.Results;
+import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Component;
 
 /**
  * Everything the plan learns on one scratch copy of the target: the locks each pending step takes and,
  * when every step has an undo script, a rollback rehearsal (apply, undo, compare, re-apply, compare).
+ *
+ * <p>The copy is migrated by Flyway with the project's own configuration, as the request will migrate the
+ * target (baseline, callbacks at their events, repeatable scripts after the versioned ones, placeholders,
+ * schemas), only each pending script runs through the {@link LockProbe}, which watches its locks.
  */
 @Component
 public class ScratchAnalysis {
 
     private final ScratchDatabases scratchDatabases;
+    private final FlywayFactory flyways;
 
-    public ScratchAnalysis(ScratchDatabases scratchDatabases) {
+    public ScratchAnalysis(ScratchDatabases scratchDatabases, FlywayFactory flyways) {
         this.scratchDatabases = scratchDatabases;
+        this.flyways = flyways;
     }
 
-    /** @param runs one per step that ran, in order; stops after the first failure */
-    public record Result(List<StepRun> runs, Rehearsal rehearsal) {
+    /**
+     * @param runs by script, for each step that ran, in order; Flyway stops after the first failure
+     * @param failure why Flyway stopped outside a step (a callback, its validation), or null
+     */
+    public record Result(Map<String, StepRun> runs, @Nullable String failure, Rehearsal rehearsal) {
     }
 
-    public Result analyse(Target target, List<Step> steps, Function<Step, Optional<String>> undoSql,
-            boolean rehearse) throws IOException, SQLException {
+    /**
+     * @param steps the plan's pending steps, with the text (placeholders replaced) the lint read
+     * @param targetVersion where the request stops; the latest when null
+     */
+    public Result analyse(Target target, MigrationProject project, @Nullable String targetVersion, List<Step> steps,
+            Function<Step, Optional<String>> undoSql, boolean rehearse) throws IOException, SQLException {
         Map<String, Long> rows = estimatedRows(target);
         try (ScratchCopy scratch = scratchDatabases.copyOf(target)) {
             // the copy as loaded, not the target's dump: both sides of the comparison then come from the same server
             String loaded = rehearse ? scratch.schema() : null;
-            LockProbe probe = new LockProbe(rows);
-            List<StepRun> runs = new ArrayList<>();
-            for (Step step : steps) {
-                StepRun run = probe.run(scratch, step);
-                runs.add(run);
-                if (run.failure() != null) {
-                    return new Result(runs, notRehearsed(step.label() + " failed on the scratch copy"));
-                }
+            Map<String, StepRun> runs = new LinkedHashMap<>();
+            String failure = migrate(target, project, targetVersion, steps, scratch, new LockProbe(rows), runs);
+            StepRun failed = runs.values().stream().filter(run -> run.failure() != null).findFirst().orElse(null);
+            if (failed != null || failure != null) {
+                return new Result(runs, failed != null ? null : failure, notRehearsed(
+                        (failed != null ? failed.script() : "Flyway") + " failed on the scratch copy"));
             }
-            return new Result(runs, rehearse ? rehearse(scratch, loaded, steps, undoSql) : notRehearsed("disabled by policy"));
+            return new Result(runs, null, rehearse ? rehearse(scratch, loaded, steps, undoSql)
+                    : notRehearsed("disabled by policy"));
+        }
+    }
+
+    /** Flyway's migrate on the copy; what stopped it outside a step, or null. */
+    private @Nullable String migrate(Target target, MigrationProject project, @Nullable String targetVersion,
+            List<Step> steps, ScratchCopy scratch, LockProbe probe, Map<String, StepRun> runs) throws SQLException {
+        FluentConfiguration configuration = flyways.configure(scratch.asTarget(), project, new FlywayFactory.Options(
+                targetVersion, Duration.ZERO, Duration.ZERO, 0, "dbops-lockprobe", true));
+        Map<String, Step> byScript = new HashMap<>();
+        steps.forEach(step -> byScript.put(step.script(), step));
+        Flyway flyway = configuration.skipDefaultResolvers(true)
+                .resolvers(new GuardedResolver(configuration.getDataSource(), (migration, context) -> {
+                    Step step = byScript.get(migration.getScript());
+                    if (step == null) {
+                        return migration.getExecutor().execute(context);
+                    }
+                    StepRun run = probe.run(scratch, context.getConnection(), step);
+                    runs.put(step.script(), run);
+                    if (run.failure() != null) {
+                        throw new SQLException(run.failure().message(), run.failure().sqlState());
+                    }
+                    return new ArrayList<Results>();
+                }))
+                .load();
+        try (Connection onTarget = target.connect(); Connection onCopy = scratch.connect()) {
+            HistoryTable history = HistoryTable.of(flyway, onTarget);
+            if (history.exists(onTarget)) {
+                history.copyRows(onTarget, onCopy);
+            }
+        }
+        try {
+            flyway.migrate();
+            return null;
+        } catch (FlywayException e) {
+            return String.valueOf(e.getMessage()).strip().lines().limit(4).reduce((a, b) -> a + " " + b.strip())
+                    .orElse("unknown error");
         }
     }
 
@@ -89,11 +148,11 @@ public class ScratchAnalysis {
         return new Rehearsal(false, false, "not rehearsed: " + why, List.of());
     }
 
-    /** pg_class.reltuples of the target's tables; null where never analysed yet has pages. */
+    /** pg_class.reltuples of the target's tables by schema.name; null where never analysed yet has pages. */
     private static Map<String, Long> estimatedRows(Target target) throws SQLException {
         Map<String, Long> rows = new HashMap<>();
         try (Connection c = target.connect(); ResultSet rs = c.createStatement().executeQuery("""
-                SELECT c.oid::regclass::text,
+                SELECT format('%I.%I', n.nspname, c.relname),
                        CASE WHEN c.reltuples >= 0 THEN c.reltuples::bigint
                             WHEN pg_relation_size(c.oid) = 0 THEN 0 END
                 FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace

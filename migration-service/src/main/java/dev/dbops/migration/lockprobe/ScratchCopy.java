@@ -27,6 +27,11 @@ public final class ScratchCopy implements AutoCloseable {
         return target.connectTo(database);
     }
 
+    /** The copy as a server of its own, for a Flyway pointed at it instead of the target. */
+    public Target asTarget() {
+        return Target.server(target.id() + "-scratch", target.urlOf(database), target.username(), target.password());
+    }
+
     /** The copy's schema now. */
     public String schema() throws IOException {
         return tools.dumpSchema(target, database);

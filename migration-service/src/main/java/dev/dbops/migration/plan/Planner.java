@@ -92,14 +92,21 @@ public class Planner {
         MigrationPlanned.Rehearsal rehearsal = null;
         if (policy.lockProbe() && !steps.isEmpty() && parseable) {
             try {
-                ScratchAnalysis.Result result = scratch.analyse(target, steps,
+                ScratchAnalysis.Result result = scratch.analyse(target, project, targetVersion, steps,
                         step -> project.undoOf(version(step.version())).map(MigrationProject.UndoScript::sql),
                         policy.rehearsal());
-                for (int i = 0; i < result.runs().size(); i++) {
-                    StepRun run = result.runs().get(i);
-                    Step step = steps.get(i);
-                    locks.put(step.script(), run.locks());
-                    lint.put(step.script(), LockFindings.of(lint.get(step.script()), run, SqlScript.split(step.sql())));
+                for (Step step : steps) {
+                    StepRun run = result.runs().get(step.script());
+                    if (run != null) {
+                        locks.put(step.script(), run.locks());
+                        lint.put(step.script(), LockFindings.of(lint.get(step.script()), run,
+                                SqlScript.split(step.sql())));
+                    }
+                }
+                if (result.failure() != null) {
+                    raw.add(new PlanFindingSource(null, "", LintFinding.observed("fails-on-scratch-copy",
+                            Severity.CRITICAL, 0, "Flyway stopped on a schema-only copy of the target, so it will stop "
+                                    + "there too: " + targets.redact(result.failure()), "fix the project")));
                 }
                 rehearsal = result.rehearsal();
             } catch (IOException | SQLException e) {

@@ -2,8 +2,11 @@ package dev.dbops.migration.plan;
 
 import dev.dbops.common.target.Target;
 import dev.dbops.migration.lint.PgVersion;
+import dev.dbops.migration.project.Baseline;
 import dev.dbops.migration.project.FlywayFactory;
+import dev.dbops.migration.project.HistoryTable;
 import dev.dbops.migration.project.MigrationProject;
+import dev.dbops.migration.project.Placeholders;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -24,7 +27,10 @@ import org.flywaydb.core.internal.info.MigrationInfoImpl;
 import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Component;
 
-/** Reads a target's state through Flyway: current version, pending steps, drift. Changes nothing. */
+/**
+ * Reads a target's state through Flyway: current version, pending steps (with their placeholders replaced,
+ * without the versions a baseline on migrate skips), drift. Changes nothing.
+ */
 @Component
 public class TargetInspector {
 
@@ -39,6 +45,12 @@ public class TargetInspector {
         Flyway flyway = flyways.flyway(target, project, FlywayFactory.Options.inspect(targetVersion));
         MigrationInfo[] all = flyway.info().all();
         MigrationInfo current = flyway.info().current();
+        Placeholders placeholders = Placeholders.of(flyway.getConfiguration().getDataSource(),
+                flyway.getConfiguration());
+        MigrationVersion baseline;
+        try (Connection c = target.connect()) {
+            baseline = Baseline.onMigrate(flyway, HistoryTable.of(flyway, c).exists(c));
+        }
         List<Step> pending = new ArrayList<>();
         List<Step> applied = new ArrayList<>();
         Set<MigrationVersion> resolved = new HashSet<>();
@@ -46,10 +58,12 @@ public class TargetInspector {
             if (info.isVersioned() && info.getPhysicalLocation() != null && !info.getPhysicalLocation().isEmpty()) {
                 resolved.add(info.getVersion());
             }
-            if (info.getState() == MigrationState.PENDING) {
-                pending.add(step(info));
+            boolean belowBaseline = baseline != null && info.isVersioned()
+                    && info.getVersion().compareTo(baseline) <= 0;
+            if (info.getState() == MigrationState.PENDING && !belowBaseline) {
+                pending.add(step(info, placeholders));
             } else if (info.getState() == MigrationState.SUCCESS && info.isVersioned()) {
-                applied.add(step(info));
+                applied.add(step(info, placeholders));
             }
         }
         List<Inspection.DriftError> drift = new ArrayList<>();
@@ -64,13 +78,15 @@ public class TargetInspector {
         }
     }
 
-    private static Step step(MigrationInfo info) {
+    /** The step with the text Flyway will execute: its placeholders replaced. */
+    private static Step step(MigrationInfo info, Placeholders placeholders) {
         boolean transactional = !(info instanceof MigrationInfoImpl impl) || impl.getResolvedMigration() == null
                 || impl.getResolvedMigration().getExecutor().canExecuteInTransaction();
         String sql = "";
         if (info.getPhysicalLocation() != null && !info.getPhysicalLocation().isEmpty()) {
             try {
-                sql = Files.readString(Path.of(info.getPhysicalLocation()));
+                Path file = Path.of(info.getPhysicalLocation());
+                sql = placeholders.replace(file.getFileName().toString(), Files.readString(file));
             } catch (IOException e) {
                 throw new UncheckedIOException("cannot read " + info.getPhysicalLocation(), e);
             }

@@ -70,6 +70,31 @@ public final class HistoryTable {
         return rows;
     }
 
+    /**
+     * Copies this history's rows from {@code from} into the same, empty table on {@code to} (a schema-only
+     * copy of the target), so that Flyway there sees what it sees on the target.
+     */
+    public void copyRows(Connection from, Connection to) throws SQLException {
+        try (PreparedStatement ps = to.prepareStatement("INSERT INTO " + qualifiedName + " (installed_rank, version, "
+                + "description, type, script, checksum, installed_by, installed_on, execution_time, success) "
+                + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+            for (Row row : rows(from)) {
+                ps.setInt(1, row.installedRank());
+                ps.setString(2, row.version());
+                ps.setString(3, row.description());
+                ps.setString(4, row.type());
+                ps.setString(5, row.script());
+                ps.setObject(6, row.checksum(), java.sql.Types.INTEGER);
+                ps.setString(7, row.installedBy());
+                ps.setTimestamp(8, Timestamp.from(row.installedOn()));
+                ps.setInt(9, row.executionTimeMs());
+                ps.setBoolean(10, row.success());
+                ps.addBatch();
+            }
+            ps.executeBatch();
+        }
+    }
+
     /** Records that {@code version} was undone by {@code script}: Flyway then reports it pending again. */
     public void recordUndo(Connection c, String version, String description, String script, String installedBy,
             long executionTimeMs) throws SQLException {
