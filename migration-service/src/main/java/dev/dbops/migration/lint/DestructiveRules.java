@@ -52,7 +52,7 @@ final class DestructiveRules {
     };
 
     static final LintRule TRUNCATE = (s, step, findings) -> {
-        if (TRUNCATE_CASCADE.matcher(s.normalized()).find()) {
+        if (TRUNCATE_CASCADE.matcher(s.normalized()).find() && !allNewAndRowless(s, step)) {
             findings.add(LintFinding.of("truncate-cascade", CRITICAL, s.line(),
                     "TRUNCATE ... CASCADE also empties every table that references this one, transitively",
                     "TRUNCATE the tables you mean by name (RESTRICT is the default), or DELETE in batches"));
@@ -78,7 +78,21 @@ final class DestructiveRules {
         String names = s.normalized().substring(drop.end()).replaceFirst("(?i)^ IF EXISTS", "")
                 .replaceFirst("(?i) (?:CASCADE|RESTRICT)$", "");
         for (String name : names.split(",")) {
-            if (!step.createdInRequest(step.table(name.strip()))) {
+            String table = step.table(name.strip());
+            if (!step.createdInRequest(table) && !step.absentFromTarget(table)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** TRUNCATE of tables this request created and has not filled: nothing there, nor in what refers to them. */
+    private static boolean allNewAndRowless(SqlStatement s, StepContext step) {
+        String names = s.normalized().replaceFirst("(?i)^TRUNCATE (?:TABLE )?(?:ONLY )?", "")
+                .replaceFirst("(?i)(?: (?:RESTART|CONTINUE) IDENTITY)? CASCADE$", "");
+        for (String name : names.split(",")) {
+            String table = step.table(name.strip());
+            if (!step.createdInRequest(table) || !step.hasNoRows(table)) {
                 return false;
             }
         }

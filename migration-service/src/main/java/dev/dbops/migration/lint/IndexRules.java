@@ -25,7 +25,7 @@ final class IndexRules {
             findings.add(LintFinding.of("non-concurrent-index", CRITICAL, s.line(),
                     "CREATE INDEX without CONCURRENTLY blocks every write to the table for the whole build",
                     "CREATE INDEX CONCURRENTLY in a step of its own"));
-        } else if (DROP_INDEX.matcher(s.normalized()).find()) {
+        } else if (DROP_INDEX.matcher(s.normalized()).find() && !dropsOnlyIndexesOfRowlessNewTables(s, step)) {
             findings.add(LintFinding.of("non-concurrent-index", CRITICAL, s.line(),
                     "DROP INDEX without CONCURRENTLY takes an ACCESS EXCLUSIVE lock on the table",
                     "DROP INDEX CONCURRENTLY in a step of its own"));
@@ -36,6 +36,20 @@ final class IndexRules {
                             : "CREATE INDEX CONCURRENTLY a replacement, then DROP INDEX CONCURRENTLY the old one"));
         }
     };
+
+    /** DROP INDEX of indexes this request built on tables it created and has not filled: locks nothing in use. */
+    private static boolean dropsOnlyIndexesOfRowlessNewTables(SqlStatement s, StepContext step) {
+        String names = s.normalized().replaceFirst("(?i)^DROP INDEX (?:IF EXISTS )?", "")
+                .replaceFirst("(?i) (?:CASCADE|RESTRICT)$", "");
+        for (String name : names.split(",")) {
+            boolean harmless = step.tableOfIndexCreatedInRequest(name.strip())
+                    .filter(table -> step.createdInRequest(table) && step.hasNoRows(table)).isPresent();
+            if (!harmless) {
+                return false;
+            }
+        }
+        return true;
+    }
 
     static final LintRule CONCURRENTLY_IN_TRANSACTION = (s, step, findings) -> {
         if (!CONCURRENTLY.matcher(s.normalized()).find()) {

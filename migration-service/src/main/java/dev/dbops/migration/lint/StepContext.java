@@ -5,6 +5,7 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Matcher;
@@ -22,6 +23,8 @@ public final class StepContext {
             "(?i)^CREATE (?:UNLOGGED |TEMP |TEMPORARY )?TABLE (?:IF NOT EXISTS )?(" + AlterTable.NAME + ")( AS\\b)?");
     private static final Pattern FILL = Pattern.compile(
             "(?i)^(?:INSERT INTO (" + AlterTable.NAME + ")(?!.* VALUES ).*|COPY (" + AlterTable.NAME + ")\\b.*)$");
+    private static final Pattern CREATE_NAMED_INDEX = Pattern.compile("(?i)^CREATE (?:UNIQUE )?INDEX (?:CONCURRENTLY )?"
+            + "(?:IF NOT EXISTS )?(" + AlterTable.NAME + ") ON (?:ONLY )?(" + AlterTable.NAME + ")");
     private static final Pattern SEARCH_PATH = Pattern.compile("(?i)^SET (?:SESSION |LOCAL )?SEARCH_PATH (?:TO|=) (.+)$");
     private static final Pattern NOT_NULL_CHECK = Pattern.compile(
             "(?i)ADD CONSTRAINT (" + AlterTable.NAME + ") CHECK \\(\\s*\\(?\\s*(" + AlterTable.NAME
@@ -39,6 +42,8 @@ public final class StepContext {
     private final Map<String, String> columnTypes;
     private final Set<String> createdInRequest = new HashSet<>();
     private final Set<String> filledInRequest = new HashSet<>();
+    /** {@code schema.index} created by this request, to the table it indexes. */
+    private final Map<String, String> indexesCreatedInRequest = new HashMap<>();
     private final Set<String> notValidInStep = new HashSet<>();
     private List<String> searchPath;
     private List<SqlStatement> statements = List.of();
@@ -71,6 +76,12 @@ public final class StepContext {
             if (create.group(2) != null) {
                 filledInRequest.add(table);
             }
+        }
+        Matcher index = CREATE_NAMED_INDEX.matcher(sql);
+        if (index.find()) {
+            String table = table(index.group(2));
+            // an index lives in its table's schema
+            indexesCreatedInRequest.put(table.substring(0, table.indexOf('.') + 1) + Names.simple(index.group(1)), table);
         }
         Matcher fill = FILL.matcher(sql);
         if (fill.find()) {
@@ -160,6 +171,20 @@ public final class StepContext {
     boolean hasNoRows(String table) {
         return (createdInRequest.contains(table) || catalog.emptyTables().contains(table))
                 && !filledInRequest.contains(table);
+    }
+
+    /** The table of an index this request created, if {@code index} names one. */
+    Optional<String> tableOfIndexCreatedInRequest(String index) {
+        List<String> parts = Names.parts(index);
+        String simple = parts.get(parts.size() - 1);
+        List<String> schemas = parts.size() > 1 ? List.of(parts.get(parts.size() - 2)) : searchPath;
+        return schemas.stream().map(schema -> indexesCreatedInRequest.get(schema + "." + simple))
+                .filter(Objects::nonNull).findFirst();
+    }
+
+    /** Not on the target (read from its catalog) and not created by this request: there is nothing to drop. */
+    boolean absentFromTarget(String table) {
+        return catalog.known() && !catalog.tables().contains(table) && !createdInRequest.contains(table);
     }
 
     /** Exists on the target without a single row, and this request has not filled it. */

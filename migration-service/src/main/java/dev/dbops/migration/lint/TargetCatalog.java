@@ -18,8 +18,16 @@ import java.util.Set;
 public record TargetCatalog(List<String> searchPath, Set<String> tables, Set<String> emptyTables,
         Set<String> validatedNotNull, Map<String, String> columnTypes) {
 
-    /** A target nothing is known about: every existing table may have rows. */
+    private static final TargetCatalog UNKNOWN = new TargetCatalog(List.of("public"), Set.of(), Set.of(), Set.of(),
+            Map.of());
+
+    /** A target nothing is known about: every existing table may have rows, and any table may exist. */
     public static TargetCatalog unknown() {
-        return new TargetCatalog(List.of("public"), Set.of(), Set.of(), Set.of(), Map.of());
+        return UNKNOWN;
+    }
+
+    /** Whether {@link #tables()} was read from the target, so that a table missing from it is not there. */
+    public boolean known() {
+        return this != UNKNOWN;
     }
 }

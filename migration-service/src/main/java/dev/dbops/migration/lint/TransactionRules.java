@@ -4,13 +4,15 @@ import static dev.dbops.common.event.Severity.CRITICAL;
 import static dev.dbops.common.event.Severity.WARNING;
 
 import java.util.List;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /** What goes wrong because of what else shares the step's transaction. */
 final class TransactionRules {
 
     private static final Pattern ADD_VALUE = Pattern.compile("(?i)^ALTER TYPE \\S+ ADD VALUE\\b");
-    private static final Pattern WHOLE_TABLE_DML = Pattern.compile("(?i)^(?:UPDATE|DELETE FROM) (?!.*\\bWHERE\\b)");
+    private static final Pattern WHOLE_TABLE_DML = Pattern.compile("(?i)^(?:UPDATE (?:ONLY )?|DELETE FROM (?:ONLY )?)"
+            + "(" + AlterTable.NAME + ")(?!.*\\bWHERE\\b)");
     private static final Pattern DDL = Pattern.compile("(?i)^(?:CREATE|ALTER|DROP|COMMENT ON|GRANT|REVOKE)\\b");
 
     static final LintRule ENUM_ADD_VALUE = (s, step, findings) -> {
@@ -30,7 +32,9 @@ final class TransactionRules {
     };
 
     static final LintRule BACKFILL_WITH_DDL = (s, step, findings) -> {
-        if (WHOLE_TABLE_DML.matcher(s.normalized()).find() && step.transactional()
+        Matcher dml = WHOLE_TABLE_DML.matcher(s.normalized());
+        // a table with no rows (created by this request and not filled) is written in no time
+        if (dml.find() && !step.hasNoRows(step.table(dml.group(1))) && step.transactional()
                 && step.statements().stream().anyMatch(o -> DDL.matcher(o.normalized()).find())) {
             findings.add(LintFinding.of("backfill-with-ddl", CRITICAL, s.line(),
                     "a whole-table " + s.normalized().split(" ")[0].toUpperCase() + " in the same transaction as DDL "

@@ -38,6 +38,31 @@ class RequestAwareLintTest {
     }
 
     @Test
+    void aProjectStartingFromAnEmptyDatabaseDropsTruncatesAndBackfillsNothing() {
+        // as in a public project's V1/V2/V3 planned against an empty database (the catalog read, no tables)
+        Linter linter = linter(catalog(List.of("public"), Set.of(), Set.of(), Map.of()));
+        assertThat(rules(linter.lintStep("DROP TABLE IF EXISTS versions CASCADE; DROP TABLE IF EXISTS objects CASCADE; "
+                + "CREATE TABLE versions (id bigint PRIMARY KEY); "
+                + "CREATE TABLE object_log (id bigint, version_id bigint REFERENCES versions (id))", true))).isEmpty();
+        assertThat(rules(linter.lintStep("ALTER TABLE versions ADD COLUMN secret bytea; "
+                + "UPDATE versions SET secret = decode(md5(random()::text), 'hex'); "
+                + "ALTER TABLE versions ALTER COLUMN secret SET NOT NULL", true))).isEmpty();
+        assertThat(rules(linter.lintStep("TRUNCATE TABLE versions CASCADE", true))).isEmpty();
+        assertThat(rules(linter.lintStep("CREATE INDEX IF NOT EXISTS log_version_idx ON object_log (version_id); "
+                + "DROP INDEX IF EXISTS log_version_idx; DROP INDEX public.log_version_idx", true))).isEmpty();
+        assertThat(rules(linter.lintStep("DROP INDEX some_index_of_the_target", true))).containsExactly("non-concurrent-index");
+        // once the request filled it, or on a target where the table exists, the same statements are dangerous
+        linter.lintStep("INSERT INTO versions SELECT g FROM generate_series(1, 1000) g", true);
+        assertThat(rules(linter.lintStep("TRUNCATE TABLE versions CASCADE", true))).containsExactly("truncate-cascade");
+        assertThat(rules(linter.lintStep("ALTER TABLE versions ADD COLUMN flag boolean; UPDATE versions SET flag = false",
+                true))).contains("backfill-with-ddl");
+        Linter existing = linter(catalog(List.of("public"), Set.of("public.versions"), Set.of(), Map.of()));
+        assertThat(rules(existing.lintStep("DROP TABLE IF EXISTS versions CASCADE", true))).containsExactly("drop-object");
+        assertThat(rules(linter(TargetCatalog.unknown()).lintStep("DROP TABLE IF EXISTS versions", true)))
+                .containsExactly("drop-object");
+    }
+
+    @Test
     void aTableFilledByTheRequestIsNoLongerEmpty() {
         Linter linter = linter(TargetCatalog.unknown());
         linter.lintStep("CREATE TABLE inventory (id int, qty int); INSERT INTO inventory SELECT g, g FROM "
