@@ -53,6 +53,13 @@ class PrometheusScrapeTest {
     }
 
     @Test
+    void theOutboxBacklogIsAGaugeReadFromThePlatformDatabase() throws Exception {
+        String body = awaitScrapeContaining("dbops_outbox_parked");
+        assertThat(body).containsPattern("(?m)^dbops_outbox_pending(\\{[^}]*\\})? \\d")
+                .containsPattern("(?m)^dbops_outbox_parked(\\{[^}]*\\})? 0\\.0$");
+    }
+
+    @Test
     void everythingElseStillNeedsTheToken() throws Exception {
         assertThat(get("/backups").statusCode()).isEqualTo(401);
     }
