@@ -2,6 +2,7 @@ package dev.dbops.common.kafka;
 
 import dev.dbops.common.cloudevents.CloudEvent;
 import dev.dbops.common.cloudevents.CloudEventDeserializer;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -13,6 +14,7 @@ import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.kafka.autoconfigure.ConcurrentKafkaListenerContainerFactoryConfigurer;
@@ -25,6 +27,8 @@ import org.springframework.kafka.core.DefaultKafkaConsumerFactory;
 import org.springframework.kafka.core.DefaultKafkaProducerFactory;
 import org.springframework.kafka.core.KafkaAdmin;
 import org.springframework.kafka.core.KafkaTemplate;
+import org.springframework.kafka.core.MicrometerConsumerListener;
+import org.springframework.kafka.core.MicrometerProducerListener;
 import org.springframework.kafka.core.ProducerFactory;
 import org.springframework.kafka.listener.CompositeRecordInterceptor;
 import org.springframework.kafka.listener.DefaultErrorHandler;
@@ -57,7 +61,7 @@ public class DbopsKafkaAutoConfiguration {
     }
 
     @Bean
-    ProducerFactory<String, Object> kafkaProducerFactory(KafkaProperties kafka) {
+    ProducerFactory<String, Object> kafkaProducerFactory(KafkaProperties kafka, ObjectProvider<MeterRegistry> meters) {
         Map<String, Object> props = new HashMap<>(kafka.buildProducerProperties());
         props.put(ProducerConfig.ACKS_CONFIG, "all");
         props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
@@ -66,7 +70,11 @@ public class DbopsKafkaAutoConfiguration {
         props.putIfAbsent(ProducerConfig.MAX_BLOCK_MS_CONFIG, 10_000);
         props.putIfAbsent(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, 10_000);
         props.putIfAbsent(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 25_000);
-        return new DefaultKafkaProducerFactory<>(props, new StringSerializer(), new DbopsValueSerializer());
+        DefaultKafkaProducerFactory<String, Object> factory =
+                new DefaultKafkaProducerFactory<>(props, new StringSerializer(), new DbopsValueSerializer());
+        // this factory replaces Boot's, and with it Boot's customizer that would export the client metrics
+        meters.ifAvailable(registry -> factory.addListener(new MicrometerProducerListener<>(registry)));
+        return factory;
     }
 
     @Bean
@@ -75,12 +83,17 @@ public class DbopsKafkaAutoConfiguration {
     }
 
     @Bean
-    ConsumerFactory<String, CloudEvent<?>> kafkaConsumerFactory(KafkaProperties kafka, KafkaKitProperties kit) {
+    ConsumerFactory<String, CloudEvent<?>> kafkaConsumerFactory(KafkaProperties kafka, KafkaKitProperties kit,
+            ObjectProvider<MeterRegistry> meters) {
         Map<String, Object> props = new HashMap<>(kafka.buildConsumerProperties());
         props.putIfAbsent(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
         props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
-        return new DefaultKafkaConsumerFactory<>(props, new ErrorHandlingDeserializer<>(new StringDeserializer()),
+        DefaultKafkaConsumerFactory<String, CloudEvent<?>> factory = new DefaultKafkaConsumerFactory<>(props,
+                new ErrorHandlingDeserializer<>(new StringDeserializer()),
                 new ErrorHandlingDeserializer<>(new CloudEventDeserializer(kit.maxPayloadBytes(), kit.factSources().byTopic())));
+        // consumer lag (kafka_consumer_fetch_manager_records_lag_max) and the other client metrics
+        meters.ifAvailable(registry -> factory.addListener(new MicrometerConsumerListener<>(registry)));
+        return factory;
     }
 
     @Bean

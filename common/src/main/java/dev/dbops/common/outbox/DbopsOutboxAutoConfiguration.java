@@ -53,6 +53,11 @@ public class DbopsOutboxAutoConfiguration {
     }
 
     @Bean
+    OutboxBacklogMetrics outboxBacklogMetrics(JdbcTemplate jdbc) {
+        return new OutboxBacklogMetrics(jdbc);
+    }
+
+    @Bean
     EventPublisher eventPublisher(JdbcTemplate jdbc, TopicNames topics, OutboxRelay relay, OutboxProperties outbox,
             Environment environment, Clock clock) {
         String source = outbox.source() != null ? outbox.source()

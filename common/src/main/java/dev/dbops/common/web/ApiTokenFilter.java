@@ -13,8 +13,9 @@ import java.security.Principal;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
- * REST is for holders of the configured bearer token; only health stays open for probes, and shows its
- * details (database, broker, listeners: what an attacker would like to know) only to holders of the token.
+ * REST is for holders of the configured bearer token; only health (for probes) and the Prometheus scrape
+ * (metrics carry counts and durations, no secrets) stay open. Health shows its details (database, broker,
+ * listeners: what an attacker would like to know) only to holders of the token.
  * Without a token everything is open, health details included.
  */
 public class ApiTokenFilter extends OncePerRequestFilter {
@@ -36,6 +37,10 @@ public class ApiTokenFilter extends OncePerRequestFilter {
         boolean authorized = open || tokenMatches(request);
         if (request.getRequestURI().startsWith("/actuator/health")) {
             chain.doFilter(authorized ? asTokenHolder(request) : request, response);
+            return;
+        }
+        if (request.getRequestURI().equals("/actuator/prometheus")) {
+            chain.doFilter(request, response);
             return;
         }
         if (!authorized) {
