@@ -72,6 +72,11 @@ final class StepGuard implements ScriptExecution {
                     () -> transactional ? inSavepoint(connection, () -> migration.getExecutor().execute(context))
                             : migration.getExecutor().execute(context));
             long durationMs = (System.nanoTime() - started) / 1_000_000;
+            // one line per script, as before a request became one Flyway migrate: operators (and the scale-out
+            // system test) read which instance applied what from it
+            log.info("Applied {} {} to target {} in {} ms ({} lock retries)", migration.getVersion() == null
+                    ? "repeatable" : migration.getVersion().getVersion(), migration.getDescription(), target.id(),
+                    durationMs, outcome.lockRetries());
             if (migration.isVersioned()) {
                 applied.add(new AppliedStep(migration.getVersion().getVersion(), migration.getDescription(), durationMs,
                         outcome.lockRetries()));
