@@ -14,8 +14,10 @@ import org.junit.jupiter.params.provider.CsvSource;
 class LinterTest {
 
     static StepContext context(int pg, Set<String> validatedNotNull) {
-        return new StepContext(new PgVersion(pg), new TargetCatalog(List.of("public"), Set.of(), Set.of(),
-                validatedNotNull, Map.of()));
+        // the tables the cases touch exist on the target, with rows
+        return new StepContext(new PgVersion(pg), new TargetCatalog(List.of("public"),
+                Set.of("public.items", "public.owners", "public.audit_log", "public.t"), Set.of(), validatedNotNull,
+                Map.of()));
     }
 
     private static List<LintFinding> lint(int pg, String script, boolean transactional) {
