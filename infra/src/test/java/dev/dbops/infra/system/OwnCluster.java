@@ -29,9 +29,7 @@ final class OwnCluster {
 
     /** A fresh cluster, started; whatever an earlier run left in its directory is stopped and removed. */
     void create() {
-        if (Files.exists(dataDir.resolve("postmaster.pid"))) {
-            stop();
-        }
+        stopIfRunning();
         asOwner("rm", "-rf", dataDir.toString());
         Stacks.run(Map.of(), Duration.ofSeconds(30), "mkdir", "-p", dataDir.getParent().toString());
         if (root()) {
@@ -54,10 +52,28 @@ final class OwnCluster {
     }
 
     void destroy() {
-        if (Files.exists(dataDir.resolve("postmaster.pid"))) {
+        stopIfRunning();
+        asOwner("rm", "-rf", dataDir.toString());
+    }
+
+    /**
+     * Stops the server its directory names, if that server still runs: a run that was killed leaves a
+     * postmaster.pid whose process is gone, and pg_ctl refuses to stop that.
+     */
+    private void stopIfRunning() {
+        Path pidFile = dataDir.resolve("postmaster.pid");
+        if (!Files.exists(pidFile)) {
+            return;
+        }
+        long pid;
+        try {
+            pid = Long.parseLong(Files.readAllLines(pidFile).get(0).trim());
+        } catch (IOException | RuntimeException unreadable) {
+            return;
+        }
+        if (ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false)) {
             stop();
         }
-        asOwner("rm", "-rf", dataDir.toString());
     }
 
     private void asOwner(String... command) {
