@@ -60,8 +60,9 @@ public class PollCycle {
             result.observations().value("backup.age.hours", reading.value());
         });
         ledger.evaluate(target, readings, result.at());
-        board.update(result, readings);
-        metrics.polled(result, THREADS.getCurrentThreadCpuTime() - cpuBefore);
+        board.update(target, previous -> result.applyTo(previous, readings));
+        metrics.polled(target, result.reachable(), result.observations(), result.duration(),
+                THREADS.getCurrentThreadCpuTime() - cpuBefore);
         return result;
     }
 }

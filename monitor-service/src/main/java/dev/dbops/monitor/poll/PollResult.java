@@ -1,9 +1,15 @@
 package dev.dbops.monitor.poll;
 
 import dev.dbops.monitor.checks.Observations;
+import dev.dbops.monitor.rules.Reading;
+import dev.dbops.monitor.statements.StatementWindow;
 import dev.dbops.monitor.statements.StatementsOutcome;
+import dev.dbops.monitor.status.TargetStatus;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -13,4 +19,21 @@ import org.jspecify.annotations.Nullable;
  */
 public record PollResult(String target, Instant at, boolean reachable, @Nullable String error,
         CircuitBreaker.State circuit, Observations observations, StatementsOutcome statements, Duration duration) {
+
+    /**
+     * The status after this poll: its values and readings over the earlier ones (a value or rule this poll did not
+     * measure keeps its last figure), the statement window only when this poll had one.
+     */
+    TargetStatus applyTo(TargetStatus previous, List<Reading> readings) {
+        Map<String, Double> values = new LinkedHashMap<>(previous.values());
+        values.putAll(observations.values());
+        Map<String, Reading> byRule = new LinkedHashMap<>(previous.readings());
+        readings.forEach(r -> byRule.put(r.rule().ruleName(), r));
+        StatementWindow window = statements.window();
+        return new TargetStatus(target, at, reachable, error, circuit.name(), duration.toMillis(), Map.copyOf(values),
+                Map.copyOf(byRule), List.copyOf(observations.failedChecks()),
+                window != null ? window.start() : previous.windowStart(),
+                window != null ? window.end() : previous.windowEnd(),
+                window != null ? statements.top() : previous.topStatements(), previous.indexes());
+    }
 }

@@ -3,7 +3,6 @@ package dev.dbops.monitor.poll;
 import dev.dbops.common.target.Target;
 import dev.dbops.common.target.TargetRegistry;
 import dev.dbops.monitor.MonitorProperties;
-import dev.dbops.monitor.indexes.IndexHealth;
 import dev.dbops.monitor.statements.SharedStatements;
 import dev.dbops.monitor.statements.SlowQueryRecorder;
 import dev.dbops.monitor.statements.StatementTracker;

@@ -2,8 +2,8 @@ package dev.dbops.monitor.status;
 
 import dev.dbops.common.event.Severity;
 import dev.dbops.monitor.breaches.BreachLedger;
+import dev.dbops.monitor.checks.Observations;
 import dev.dbops.monitor.indexes.IndexReport;
-import dev.dbops.monitor.poll.PollResult;
 import dev.dbops.monitor.rules.Rule;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.DistributionSummary;
@@ -56,18 +56,18 @@ public class MonitorMetrics {
         }
     }
 
-    public void polled(PollResult result, long cpuNanos) {
-        String target = result.target();
-        for (String name : result.observations().values().keySet()) {
+    public void polled(String target, boolean reachable, Observations observations, Duration duration,
+            long cpuNanos) {
+        for (String name : observations.values().keySet()) {
             gauge("dbops.monitor." + name, target, b -> b.value(target, name));
         }
         Timer.builder("dbops.monitor.poll.duration").tag("target", target).register(registry)
-                .record(result.duration());
+                .record(duration);
         Counter.builder("dbops.monitor.polls").tag("target", target)
-                .tag("outcome", result.reachable() ? "reachable" : "unreachable").register(registry).increment();
-        if (!result.observations().failedChecks().isEmpty()) {
+                .tag("outcome", reachable ? "reachable" : "unreachable").register(registry).increment();
+        if (!observations.failedChecks().isEmpty()) {
             Counter.builder("dbops.monitor.checks.failed").tag("target", target).register(registry)
-                    .increment(result.observations().failedChecks().size());
+                    .increment(observations.failedChecks().size());
         }
         DistributionSummary.builder("dbops.monitor.poll.cpu").baseUnit("seconds")
                 .description("CPU time of the monitor's thread for one poll of one target").tag("target", target)

@@ -1,15 +1,12 @@
 package dev.dbops.monitor.status;
 
 import dev.dbops.monitor.indexes.IndexReport;
-import dev.dbops.monitor.poll.PollResult;
 import dev.dbops.monitor.rules.Reading;
-import dev.dbops.monitor.statements.StatementWindow;
 import java.util.Collection;
-import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.UnaryOperator;
 import org.springframework.stereotype.Component;
 
 /** The latest status of every target; replaced whole after each poll, so readers never see half a poll. */
@@ -22,27 +19,13 @@ public class StatusBoard {
         statuses.putIfAbsent(target, TargetStatus.initial(target));
     }
 
-    public void update(PollResult result, List<Reading> readings) {
-        statuses.compute(result.target(), (target, old) -> {
-            TargetStatus previous = old != null ? old : TargetStatus.initial(target);
-            Map<String, Double> values = new LinkedHashMap<>(previous.values());
-            values.putAll(result.observations().values());
-            Map<String, Reading> byRule = new LinkedHashMap<>(previous.readings());
-            readings.forEach(r -> byRule.put(r.rule().ruleName(), r));
-            StatementWindow window = result.statements().window();
-            return new TargetStatus(target, result.at(), result.reachable(), result.error(), result.circuit().name(),
-                    result.duration().toMillis(), Map.copyOf(values), Map.copyOf(byRule),
-                    List.copyOf(result.observations().failedChecks()),
-                    window != null ? window.start() : previous.windowStart(),
-                    window != null ? window.end() : previous.windowEnd(),
-                    window != null ? result.statements().top() : previous.topStatements(), previous.indexes());
-        });
+    /** Replaces a target's status by what {@code change} makes of the current one, atomically. */
+    public void update(String target, UnaryOperator<TargetStatus> change) {
+        statuses.compute(target, (t, old) -> change.apply(old != null ? old : TargetStatus.initial(t)));
     }
 
     public void update(IndexReport report) {
-        statuses.computeIfPresent(report.target(), (target, s) -> new TargetStatus(target, s.lastPoll(), s.reachable(),
-                s.error(), s.circuit(), s.pollMillis(), s.values(), s.readings(), s.failedChecks(), s.windowStart(),
-                s.windowEnd(), s.topStatements(), report));
+        statuses.computeIfPresent(report.target(), (target, s) -> s.withIndexes(report));
     }
 
     public Optional<TargetStatus> get(String target) {

@@ -17,6 +17,11 @@ public record TargetStatus(String target, @Nullable Instant lastPoll, boolean re
         List<String> failedChecks, @Nullable Instant windowStart, @Nullable Instant windowEnd,
         List<TopStatement> topStatements, @Nullable IndexReport indexes) {
 
+    public TargetStatus withIndexes(IndexReport report) {
+        return new TargetStatus(target, lastPoll, reachable, error, circuit, pollMillis, values, readings, failedChecks,
+                windowStart, windowEnd, topStatements, report);
+    }
+
     static TargetStatus initial(String target) {
         return new TargetStatus(target, null, false, null, "CLOSED", 0, Map.of(), Map.of(), List.of(), null, null,
                 List.of(), null);

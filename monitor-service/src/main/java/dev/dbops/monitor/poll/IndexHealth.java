@@ -1,9 +1,11 @@
-package dev.dbops.monitor.indexes;
+package dev.dbops.monitor.poll;
 
 import dev.dbops.common.target.Target;
 import dev.dbops.common.target.TargetRegistry;
 import dev.dbops.monitor.MonitorProperties;
-import dev.dbops.monitor.poll.TargetConnector;
+import dev.dbops.monitor.indexes.IndexAdvisor;
+import dev.dbops.monitor.indexes.IndexCatalog;
+import dev.dbops.monitor.indexes.IndexReport;
 import dev.dbops.monitor.status.StatusBoard;
 import java.sql.Connection;
 import java.sql.SQLException;
