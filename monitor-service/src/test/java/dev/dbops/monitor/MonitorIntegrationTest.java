@@ -23,6 +23,7 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -296,9 +297,9 @@ class MonitorIntegrationTest {
             String metrics = MonitorEvents.get(port, "/actuator/prometheus");
             assertThat(metrics)
                     .contains("dbops_monitor_up{target=\"app\"} 1.0")
-                    .contains("dbops_monitor_rule_value{rule=\"connections.usage\",target=\"app\",unit=\"%\"}")
-                    .contains("dbops_monitor_rule_value{rule=\"xid.wraparound\",target=\"app\",unit=\"%\"}")
-                    .contains("dbops_monitor_rule_value{rule=\"table.dead-tuples\",target=\"app\",unit=\"%\"}")
+                    .contains("dbops_monitor_rule_value{rule=\"connections.usage\",target=\"app\",unit=\"ratio\"}")
+                    .contains("dbops_monitor_rule_value{rule=\"xid.wraparound\",target=\"app\",unit=\"ratio\"}")
+                    .contains("dbops_monitor_rule_value{rule=\"table.dead-tuples\",target=\"app\",unit=\"ratio\"}")
                     .contains("dbops_monitor_breach_severity{rule=\"target.reachable\",target=\"app\"} 0.0")
                     .contains("dbops_monitor_connections_used{target=\"app\"}")
                     .contains("dbops_monitor_statements_tracked{target=\"app\"}")
@@ -315,6 +316,73 @@ class MonitorIntegrationTest {
                 .doesNotContain("dbops-monitor");
         assertThat(MonitorEvents.get(port, "/api/targets")).contains("\"target\":\"app\"");
         assertThat(MonitorEvents.get(port, "/api/polling")).contains("\"lagMs\"");
+    }
+
+    @Test
+    void metricsFollowPrometheusConventionsWithSaneValuesAndTheReadmeListsExactlyThem() throws Exception {
+        Awaitility.await().atMost(Duration.ofSeconds(15)).untilAsserted(() -> assertThat(
+                Scrape.of(MonitorEvents.get(port, "/actuator/prometheus")).value("dbops_monitor_statements_calls_total",
+                        "target=\"app\"")).as("a second statements snapshot, so a first window").isNotNaN());
+        Scrape scrape = Scrape.of(MonitorEvents.get(port, "/actuator/prometheus"));
+
+        assertThat(scrape.value("dbops_monitor_up", "target=\"app\"")).isEqualTo(1.0);
+        assertThat(scrape.value("dbops_monitor_sessions", "target=\"app\"")).as("the monitor's own left out")
+                .isGreaterThanOrEqualTo(0);
+        assertThat(scrape.value("dbops_monitor_connections_used", "target=\"app\""))
+                .isBetween(1.0, scrape.value("dbops_monitor_connections_available", "target=\"app\""));
+        assertThat(scrape.value("dbops_monitor_rule_value", "rule=\"connections.usage\",target=\"app\",unit=\"ratio\""))
+                .as("a ratio, not percent").isGreaterThan(0).isLessThanOrEqualTo(1);
+        assertThat(scrape.value("dbops_monitor_rule_value", "rule=\"xid.wraparound\",target=\"app\",unit=\"ratio\""))
+                .isGreaterThanOrEqualTo(0).isLessThan(0.5);
+        assertThat(scrape.value("dbops_monitor_query_latency_p95_seconds", "target=\"app\""))
+                .as("seconds, not ms").isGreaterThanOrEqualTo(0).isLessThan(60);
+        assertThat(scrape.value("dbops_monitor_rule_value",
+                "rule=\"query.latency-p95\",target=\"app\",unit=\"seconds\""))
+                .isEqualTo(scrape.value("dbops_monitor_query_latency_p95_seconds", "target=\"app\""));
+        assertThat(scrape.value("dbops_monitor_blocks_hit_total", "target=\"app\"")).isPositive();
+        assertThat(scrape.value("dbops_monitor_transactions_committed_total", "target=\"app\"")).isPositive();
+        assertThat(scrape.value("dbops_monitor_database_size_bytes", "target=\"app\"")).isGreaterThan(1_000_000);
+        assertThat(scrape.value("dbops_monitor_polls_total", "outcome=\"reachable\",target=\"app\""))
+                .isGreaterThanOrEqualTo(2);
+        assertThat(scrape.value("dbops_monitor_polls_skipped_total", "target=\"app\"")).as("there from the start")
+                .isGreaterThanOrEqualTo(0);
+        assertThat(scrape.value("dbops_monitor_poll_duration_seconds_max", "target=\"app\"")).isLessThan(30);
+
+        assertThat(scrape.names()).as("the names before Prometheus conventions").doesNotContain(
+                "dbops_monitor_sessions_total", "dbops_monitor_query_latency_p95_ms", "dbops_monitor_backup_age_hours",
+                "dbops_monitor_blocks_hit", "dbops_monitor_deadlocks", "dbops_monitor_statements_window_calls");
+        assertThat(scrape.names()).filteredOn(n -> n.startsWith("dbops_monitor_"))
+                .noneMatch(n -> n.contains("_ms") || n.contains("_hours") || n.contains("percent"));
+        assertThat(scrape.typed("gauge")).as("gauges").noneMatch(n -> n.endsWith("_total"));
+        assertThat(scrape.typed("counter")).as("counters").isNotEmpty().allMatch(n -> n.endsWith("_total"));
+        assertThat(scrape.lines()).filteredOn(l -> l.startsWith("dbops_monitor_rule_value{"))
+                .noneMatch(l -> l.contains("unit=\"%\"") || l.contains("unit=\"ms\"") || l.contains("unit=\"h\""));
+
+        // The README's table is what dashboards are built from: every exported name in it, and nothing else.
+        Set<String> documented = readmeMetricNames();
+        Set<String> exported = new java.util.TreeSet<>(scrape.names());
+        exported.removeIf(n -> !n.startsWith("dbops_monitor_"));
+        assertThat(documented).as("exported but not in the README's metrics table").containsAll(exported);
+        Set<String> onlyOnceSeen = Set.of("dbops_monitor_backup_age_seconds", "dbops_monitor_cache_hit_ratio");
+        assertThat(exported).as("in the README's metrics table but not exported")
+                .containsAll(documented.stream().filter(n -> !onlyOnceSeen.contains(n)).toList());
+    }
+
+    /** The series names in the first column of the README's metrics table. */
+    private static Set<String> readmeMetricNames() throws java.io.IOException {
+        String readme = java.nio.file.Files.readString(java.nio.file.Path.of("README.md"));
+        String section = readme.substring(readme.indexOf("## Metrics"));
+        section = section.substring(0, section.indexOf("\n## ", 1));
+        Set<String> names = new java.util.TreeSet<>();
+        for (String line : section.lines().filter(l -> l.startsWith("| `dbops_monitor_")).toList()) {
+            java.util.regex.Matcher m = java.util.regex.Pattern.compile("dbops_monitor_[a-z0-9_]+")
+                    .matcher(line.split("\\|")[1]);
+            while (m.find()) {
+                names.add(m.group());
+            }
+        }
+        assertThat(names).as("the README's metrics table").isNotEmpty();
+        return names;
     }
 
     private static List<String> values(JsonNode array, String field) {

@@ -7,6 +7,7 @@ import dev.dbops.monitor.indexes.IndexReport;
 import dev.dbops.monitor.rules.Rule;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.DistributionSummary;
+import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
@@ -15,13 +16,15 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.ToDoubleFunction;
+import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Component;
 
 /**
- * Prometheus metrics for every value the monitor computes: {@code dbops_monitor_<value>{target}} for each value of
- * a poll (connections, sessions, blocks, xid age, statements, ...), {@code dbops_monitor_rule_value{target,rule,unit}}
+ * Prometheus metrics for every value the monitor computes, by Prometheus conventions (base units, {@code _total} only
+ * on counters; see {@link ExportedValue}): each value of a poll, {@code dbops_monitor_rule_value{target,rule,unit}}
  * for every rule's reading, {@code dbops_monitor_breach_severity{target,rule}} (0 none, 1 warning, 2 critical),
  * index findings per kind, and the poller's own cost: poll duration, CPU, start lag and interval deviation.
+ * The module README lists every name as scraped.
  */
 @Component
 public class MonitorMetrics {
@@ -47,36 +50,63 @@ public class MonitorMetrics {
 
     public void registerTarget(String target) {
         for (Rule rule : Rule.values()) {
-            gauge("dbops.monitor.rule.value", target, b -> b.reading(target, rule.ruleName()),
-                    "rule", rule.ruleName(), "unit", rule.unit());
-            gauge("dbops.monitor.breach.severity", target, b -> severity(target, rule), "rule", rule.ruleName());
+            RuleUnit unit = RuleUnit.of(rule);
+            gauge("dbops.monitor.rule.value", target, b -> b.reading(target, rule.ruleName()) * unit.scale(),
+                    "A rule's reading in base units (the unit tag): ratios 0-1, seconds",
+                    "rule", rule.ruleName(), "unit", unit.name());
+            gauge("dbops.monitor.breach.severity", target, b -> severity(target, rule),
+                    "The rule's open breach: 0 none, 1 warning, 2 critical", "rule", rule.ruleName());
         }
         for (String kind : List.of("unused", "duplicate", "unindexed-foreign-key", "seq-scan-table")) {
-            gauge("dbops.monitor.indexes", target, b -> indexFindings(target, kind), "kind", kind);
+            gauge("dbops.monitor.indexes", target, b -> indexFindings(target, kind),
+                    "Index health findings of the latest report", "kind", kind);
         }
+        // Counters exist from the start, at 0, so a rate over them needs no first event.
+        for (String outcome : List.of("reachable", "unreachable")) {
+            polls(target, outcome);
+        }
+        checksFailed(target);
+        slowQueryCalls(target);
+        skippedPolls(target);
     }
 
     public void polled(String target, boolean reachable, Observations observations, Duration duration,
             long cpuNanos) {
-        for (String name : observations.values().keySet()) {
-            gauge("dbops.monitor." + name, target, b -> b.value(target, name));
-        }
-        Timer.builder("dbops.monitor.poll.duration").tag("target", target).register(registry)
-                .record(duration);
-        Counter.builder("dbops.monitor.polls").tag("target", target)
-                .tag("outcome", reachable ? "reachable" : "unreachable").register(registry).increment();
+        observations.values().forEach((name, value) -> export(target, name, value));
+        Timer.builder("dbops.monitor.poll.duration").description("Wall time of one poll of one target")
+                .tag("target", target).register(registry).record(duration);
+        polls(target, reachable ? "reachable" : "unreachable").increment();
         if (!observations.failedChecks().isEmpty()) {
-            Counter.builder("dbops.monitor.checks.failed").tag("target", target).register(registry)
-                    .increment(observations.failedChecks().size());
+            checksFailed(target).increment(observations.failedChecks().size());
         }
         DistributionSummary.builder("dbops.monitor.poll.cpu").baseUnit("seconds")
                 .description("CPU time of the monitor's thread for one poll of one target").tag("target", target)
                 .register(registry).record(cpuNanos / 1e9);
     }
 
+    private void export(String target, String name, double value) {
+        ExportedValue exported = ExportedValue.of(name).orElse(null);
+        if (exported == null) {
+            // A new value still shows; MonitorIntegrationTest fails until it has a conventional name and a README row.
+            gauge("dbops.monitor." + name, target, b -> b.value(target, name), null);
+            return;
+        }
+        switch (exported.kind()) {
+            case GAUGE -> gauge(exported.meterName(), target, b -> b.value(target, name) * exported.scale(),
+                    exported.description());
+            case CUMULATIVE -> {
+                if (registered.add(exported.meterName() + "|" + target)) {
+                    FunctionCounter.builder(exported.meterName(), board, b -> b.value(target, name))
+                            .description(exported.description()).tag("target", target).register(registry);
+                }
+            }
+            case WINDOW -> Counter.builder(exported.meterName()).description(exported.description())
+                    .tag("target", target).register(registry).increment(value);
+        }
+    }
+
     public void slowQueries(String target, long calls) {
-        Counter.builder("dbops.monitor.slow.queries").description("Calls of statements whose window mean was slow")
-                .tag("target", target).register(registry).increment(calls);
+        slowQueryCalls(target).increment(calls);
     }
 
     public void started(Duration lateBy, Duration intervalDeviation) {
@@ -87,8 +117,29 @@ public class MonitorMetrics {
     }
 
     public void skipped(String target) {
-        Counter.builder("dbops.monitor.polls.skipped").description("Polls skipped because the previous one still ran")
-                .tag("target", target).register(registry).increment();
+        skippedPolls(target).increment();
+    }
+
+    private Counter polls(String target, String outcome) {
+        return Counter.builder("dbops.monitor.polls").description("Polls of a target by outcome")
+                .tag("target", target).tag("outcome", outcome).register(registry);
+    }
+
+    private Counter checksFailed(String target) {
+        return Counter.builder("dbops.monitor.checks.failed")
+                .description("Checks that failed on their own while the target was reachable").tag("target", target)
+                .register(registry);
+    }
+
+    private Counter slowQueryCalls(String target) {
+        return Counter.builder("dbops.monitor.slow.queries")
+                .description("Calls of statements whose window mean was slow").tag("target", target).register(registry);
+    }
+
+    private Counter skippedPolls(String target) {
+        return Counter.builder("dbops.monitor.polls.skipped")
+                .description("Polls skipped because the previous one still ran").tag("target", target)
+                .register(registry);
     }
 
     private double severity(String target, Rule rule) {
@@ -109,11 +160,12 @@ public class MonitorMetrics {
         };
     }
 
-    private void gauge(String name, String target, ToDoubleFunction<StatusBoard> value, String... tags) {
+    private void gauge(String name, String target, ToDoubleFunction<StatusBoard> value, @Nullable String description,
+            String... tags) {
         String key = name + "|" + target + "|" + String.join("|", tags);
         if (registered.add(key)) {
-            Gauge.builder(name, board, value).tag("target", target).tags(tags).strongReference(true)
-                    .register(registry);
+            Gauge.builder(name, board, value).description(description).tag("target", target).tags(tags)
+                    .strongReference(true).register(registry);
         }
     }
 }
