@@ -42,6 +42,31 @@ stop_pid() {
   rm -f "$DBOPS_RUN/$name.pid"
 }
 
+# ------------------------------------------------------------------ Kafka security (kafka.sh)
+# The broker runs PLAINTEXT, or with DBOPS_KAFKA_SECURITY=sasl SASL/SCRAM with ACLs: then each service
+# connects as its own principal and infra/dbops's kcat calls as "operator" (KafkaSecurity.java).
+KAFKA_SECRETS="$DBOPS_STATE/kafka/secrets"
+KAFKA_PRINCIPALS="migration-service backup-service monitor-service alert-service operator"
+
+# kafka_security: what the broker was last started with, plaintext or sasl
+kafka_security() { cat "$DBOPS_STATE/kafka/security" 2>/dev/null || echo plaintext; }
+
+# kafka_operator_env: kcat (which reads KCAT_CONFIG) authenticates as the operator on a SASL broker
+kafka_operator_env() {
+  if [ "$(kafka_security)" = sasl ]; then export KCAT_CONFIG="$KAFKA_SECRETS/operator.kcat.conf"
+  elif [ "${KCAT_CONFIG:-}" = "$KAFKA_SECRETS/operator.kcat.conf" ]; then unset KCAT_CONFIG; fi
+}
+
+# kafka_service_env SVC: Spring Boot's Kafka client settings for the service's principal on a SASL
+# broker (nothing on a PLAINTEXT one); call it in the subshell that starts the service.
+kafka_service_env() {
+  [ "$(kafka_security)" = sasl ] || return 0
+  export SPRING_KAFKA_SECURITY_PROTOCOL=SASL_PLAINTEXT SPRING_KAFKA_PROPERTIES_SASL_MECHANISM=SCRAM-SHA-512
+  SPRING_KAFKA_PROPERTIES_SASL_JAAS_CONFIG="org.apache.kafka.common.security.scram.ScramLoginModule required \
+username=\"$1\" password=\"$(cat "$KAFKA_SECRETS/$1")\";"
+  export SPRING_KAFKA_PROPERTIES_SASL_JAAS_CONFIG
+}
+
 port_open() { (exec 3<>"/dev/tcp/$1/$2") 2>/dev/null; }
 
 # port_owner PORT: pid listening on 127.0.0.1:PORT, if any (best effort, needs ss).

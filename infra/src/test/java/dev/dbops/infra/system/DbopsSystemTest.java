@@ -47,6 +47,9 @@ class DbopsSystemTest {
                 .target("killbak", null).target("killalert", null).target("broker", "basic")
                 .target("poison", "basic").target(PlatformOutage.TARGET, "basic").target(ForgedFacts.TARGET, null);
         stack.target("down", stack.own.server, null);
+        RestoreRefusals.register(stack);
+        StopMidWork.register(stack);
+        stack.target(AbsurdRetryAfter.TARGET, null).target(OversizedEvent.TARGET, null);
         SCALE_TARGETS.forEach(t -> stack.target(t, "basic"));
         stack.start();
         log = stack.log;
@@ -349,18 +352,42 @@ class DbopsSystemTest {
 
     @Test
     @Order(9)
+    void restoresOverLiveDatabasesAreRefused() {
+        new RestoreRefusals(stack).run();
+    }
+
+    @Test
+    @Order(10)
+    void sigtermMidWorkResumesTheMigrationAndLeavesTheOldDatabase() throws Exception {
+        new StopMidWork(stack).run();
+    }
+
+    @Test
+    @Order(11)
+    void absurdRetryAfterHoldsBackNoOneAndIsCapped() {
+        new AbsurdRetryAfter(stack).run();
+    }
+
+    @Test
+    @Order(12)
+    void anOversizedEventIsParkedAndTheOnesBehindItFlow() throws Exception {
+        new OversizedEvent(stack).run();
+    }
+
+    @Test
+    @Order(13)
     void twoInstancesOfEachServiceShareTheWorkAndTakeOverFromEachOther() {
         new ScaleOut(stack, SCALE_TARGETS).run();
     }
 
     @Test
-    @Order(10)
+    @Order(14)
     void forgedFactsAreDeadLetteredAndPageNoOne() {
         new ForgedFacts(stack).run();
     }
 
     @Test
-    @Order(11)
+    @Order(15)
     void platformDatabaseDownForThreeMinutesLosesNothing() {
         new PlatformOutage(stack).run();
     }

@@ -12,7 +12,17 @@ import java.util.List;
 record Postgres(int port) {
 
     String url(String database) {
-        return "jdbc:postgresql://127.0.0.1:" + port + "/" + database;
+        return url("127.0.0.1", database);
+    }
+
+    /** The same server by another name for it (localhost, the machine's host name). */
+    String url(String host, String database) {
+        return "jdbc:postgresql://" + host + ":" + port + "/" + database;
+    }
+
+    /** Rows of a table, counted now. */
+    long count(String database, String table) {
+        return Long.parseLong(query(database, "SELECT count(*) FROM " + table).get(0));
     }
 
     Connection connect(String database) throws SQLException {

@@ -96,10 +96,16 @@ final class Producer implements AutoCloseable {
      * drill has not run yet, so it says allowUnverified.
      */
     String requestRestore(String target, String backupId, String intoDatabase) {
+        return requestRestore(target, backupId, intoDatabase, false);
+    }
+
+    /** A RestoreRequested that may ask to replace an existing database ({@code overwrite}). */
+    String requestRestore(String target, String backupId, String intoDatabase, boolean overwrite) {
         String r = UUID.randomUUID().toString();
         send(BACKUP_REQUESTS, target, "RestoreRequested", """
-                {"requestId":"%s","target":"%s","backupId":"%s","intoDatabase":"%s","overwrite":false,\
-                "allowUnverified":true,"requestedBy":"systest"}""".formatted(r, target, backupId, intoDatabase));
+                {"requestId":"%s","target":"%s","backupId":"%s","intoDatabase":"%s","overwrite":%s,\
+                "allowUnverified":true,"requestedBy":"systest"}""".formatted(r, target, backupId, intoDatabase,
+                overwrite));
         return r;
     }
 

@@ -125,6 +125,19 @@ final class ServiceProcess {
         ledger.forget(name());
     }
 
+    /** SIGTERM, as an orchestrator stops it; fails unless it ends by itself within the timeout. */
+    void terminate(Duration timeout) {
+        Process p = process;
+        p.destroy();
+        if (!await(p, (int) timeout.toSeconds())) {
+            p.destroyForcibly();
+            await(p, 10);
+            ledger.forget(name());
+            throw new AssertionError(name() + " did not stop within " + timeout + " of SIGTERM:\n" + tail(40));
+        }
+        ledger.forget(name());
+    }
+
     boolean alive() {
         return process != null && process.isAlive();
     }

@@ -10,8 +10,10 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ThreadLocalRandom;
 import tools.jackson.databind.JsonNode;
@@ -49,6 +51,10 @@ final class Stack implements AutoCloseable {
     /** target id to where it lives (server, database) */
     final Map<String, Postgres> servers = new LinkedHashMap<>();
     final Map<String, String> projects = new LinkedHashMap<>();
+    /** target id to the host name its URL gives for its server, when not 127.0.0.1 */
+    final Map<String, String> hosts = new LinkedHashMap<>();
+    /** targets whose configuration lets a restore replace an existing database */
+    final Set<String> overwritable = new LinkedHashSet<>();
     final Map<String, ServiceProcess> instances = new LinkedHashMap<>();
     Receiver slack;
     Receiver pagerDuty;
@@ -66,6 +72,18 @@ final class Stack implements AutoCloseable {
         if (project != null) {
             projects.put(id, root.resolve("infra/src/test/resources/system/projects").resolve(project).toString());
         }
+        return this;
+    }
+
+    /** Registers the target's server under another name in its URL (an alias of 127.0.0.1). */
+    Stack alias(String id, String host) {
+        hosts.put(id, host);
+        return this;
+    }
+
+    /** Lets restores replace the target's databases (dbops.backup.targets.<id>.restore.allow-overwrite). */
+    Stack allowOverwrite(String id) {
+        overwritable.add(id);
         return this;
     }
 
@@ -219,11 +237,14 @@ final class Stack implements AutoCloseable {
         projects.forEach((id, dir) -> yml.append("      ").append(id).append(": {project: ").append(dir).append("}\n"));
         yml.append("  targets:\n");
         servers.forEach((id, server) -> yml.append("    ").append(id).append(": {url: '")
-                .append(server.url(database(id))).append("', username: postgres}\n"));
+                .append(server.url(hosts.getOrDefault(id, "127.0.0.1"), database(id)))
+                .append("', username: postgres}\n"));
         // restores are allowed apart from backups (dbops.backup.targets.<id>.restore.*); any source here
         yml.append("---\ndbops:\n  backup:\n    targets:\n");
         servers.forEach((id, server) -> yml.append("      ").append(id)
-                .append(": {restore: {allowed-sources: ['*']}}\n"));
+                .append(": {restore: {allowed-sources: ['*']")
+                .append(overwritable.contains(id) ? ", allow-overwrite: true" : "")
+                .append("}}\n"));
         Path file = state.resolve("systest.yml");
         try {
             Files.createDirectories(state.resolve("logs"));
