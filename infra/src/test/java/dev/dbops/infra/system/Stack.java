@@ -5,8 +5,11 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -41,6 +44,8 @@ final class Stack implements AutoCloseable {
 
     final Path root = Stacks.root();
     final Path state = root.resolve(".dbops/systest");
+    private static final Path RUN_LOCK = Path.of(System.getProperty("java.io.tmpdir"), "dbops-systest-run.lock");
+    private FileLock runLock;
     final String prefix = "dbops_st_" + Integer.toString(ThreadLocalRandom.current().nextInt(1 << 30), 36);
     final Postgres shared = new Postgres(5433);
     final OwnCluster own = new OwnCluster(5439, Path.of("/tmp/dbops-systest-pg5439/data"),
@@ -96,6 +101,7 @@ final class Stack implements AutoCloseable {
     }
 
     void start() {
+        holdTheMachine();
         ledger.killLeftovers();
         Runtime.getRuntime().addShutdownHook(new Thread(this::close));
         long started = System.nanoTime();
@@ -294,9 +300,30 @@ final class Stack implements AutoCloseable {
         }
     }
 
+    /**
+     * One system-test run per machine: a run's start kills the leftovers of earlier runs and drops their
+     * databases, which would break a run still going (its fixed ports would clash anyway). A second run
+     * fails at once, naming the reason, instead of taking the first one down with it. The lock is the
+     * kernel's: it goes with the JVM, however that ends.
+     */
+    private void holdTheMachine() {
+        try {
+            FileChannel channel = FileChannel.open(RUN_LOCK, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+            runLock = channel.tryLock();
+            if (runLock == null) {
+                channel.close();
+                throw new IllegalStateException("another system-test run is going on this machine (it holds "
+                        + RUN_LOCK + "); starting would kill its processes and drop its databases");
+            }
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot lock " + RUN_LOCK, e);
+        }
+    }
+
     @Override
     public synchronized void close() {
-        if (closed) {
+        if (closed || runLock == null) {
+            // never started, or refused because another run holds the machine: nothing here is ours to stop
             return;
         }
         closed = true;
@@ -309,6 +336,13 @@ final class Stack implements AutoCloseable {
         quietly(() -> Stacks.run(Map.of(), Duration.ofSeconds(30), "rm", "-rf", state.resolve("backups").toString()));
         quietly(() -> slack.close());
         quietly(() -> pagerDuty.close());
+        quietly(() -> {
+            try {
+                runLock.channel().close();
+            } catch (IOException e) {
+                throw new IllegalStateException(e);
+            }
+        });
     }
 
     private static void quietly(Runnable action) {
