@@ -1,5 +1,6 @@
 package dev.dbops.backup.catalog;
 
+import dev.dbops.backup.progress.LatestProgress;
 import dev.dbops.common.event.BackupReason;
 import jakarta.persistence.CollectionTable;
 import jakarta.persistence.Column;
@@ -57,6 +58,11 @@ public class Backup {
     private @Nullable String verificationDetails;
     private @Nullable Long drillDurationMs;
     private @Nullable String retentionClass;
+    /** The latest progress report (the events carry every one); written by a query of its own while the work runs. */
+    private @Nullable Long progressBytes;
+    private @Nullable Long progressBytesPerSecond;
+    private @Nullable Long progressEtaSeconds;
+    private @Nullable Instant progressAt;
     @Version
     private long version;
 
@@ -250,5 +256,9 @@ public class Backup {
 
     public Map<String, Long> rowCounts() {
         return Collections.unmodifiableMap(new TreeMap<>(rowCounts));
+    }
+
+    public @Nullable LatestProgress progress() {
+        return LatestProgress.of(progressBytes, progressBytesPerSecond, progressEtaSeconds, progressAt);
     }
 }

@@ -13,8 +13,10 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalLong;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 import org.springframework.stereotype.Component;
 
 /**
@@ -126,6 +128,8 @@ public class PgTools {
         private final CompletableFuture<String> stdout;
         private final CompletableFuture<String> stderr;
         private final long deadline;
+        private long mostRead;
+        private boolean readKnown;
 
         Running(String tool, Process process, CompletableFuture<String> stdout, CompletableFuture<String> stderr,
                 long deadline) {
@@ -154,6 +158,29 @@ public class PgTools {
                 throw new ToolFailedException(tool, exit, registry.redact(lastLines(err)));
             }
             return out;
+        }
+
+        /**
+         * What the tool and its parallel workers have read so far (files and the server's socket alike), from
+         * Linux's /proc/&lt;pid&gt;/io; never less than an earlier answer (a process that exited takes its count
+         * along). Empty where the operating system does not say.
+         */
+        public synchronized OptionalLong bytesRead() {
+            long sum = 0;
+            boolean known = false;
+            for (ProcessHandle handle : Stream.concat(Stream.of(process.toHandle()), process.descendants()).toList()) {
+                OptionalLong read = ProcIo.bytesRead(handle.pid());
+                if (read.isPresent()) {
+                    known = true;
+                    sum += read.getAsLong();
+                }
+            }
+            if (known) {
+                readKnown = true;
+                mostRead = Math.max(mostRead, sum);
+            }
+            // once the tool has exited its count is gone from /proc: the last one stands
+            return readKnown ? OptionalLong.of(mostRead) : OptionalLong.empty();
         }
 
         public void destroy() {

@@ -17,6 +17,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Consumer;
 import org.springframework.stereotype.Component;
 
 /** Restores a catalogued backup into a database on the target's server with stock pg_restore. */
@@ -58,10 +59,12 @@ class Restorer {
     }
 
     /**
-     * Runs pg_restore into a database this restore created (never with --clean over a live one) and returns
-     * the row counts of what it restored, checked against the manifest.
+     * Runs pg_restore into a database this restore created (never with --clean over a live one), handing it to
+     * {@code restoring} as soon as it runs, and returns the row counts of what it restored, checked against the
+     * manifest.
      */
-    Map<String, Long> restore(Plan plan, Backup backup, Target target, String database)
+    Map<String, Long> restore(Plan plan, Backup backup, Target target, String database,
+            Consumer<PgTools.Running> restoring)
             throws IOException, InterruptedException, SQLException, RestoreRefused {
         Path dump = repository.localCopy(backup.location()).resolve(plan.manifest().dump());
         List<String> args = new ArrayList<>(List.of("--jobs=" + tools.jobs(), "--exit-on-error",
@@ -75,7 +78,9 @@ class Restorer {
                 args.add("--use-list=" + PgTools.path(list));
             }
             args.add(PgTools.path(dump));
-            tools.run(target, "pg_restore", args);
+            PgTools.Running pgRestore = tools.start(target, "pg_restore", args);
+            restoring.accept(pgRestore);
+            pgRestore.await();
         } finally {
             if (list != null) {
                 Files.deleteIfExists(list);

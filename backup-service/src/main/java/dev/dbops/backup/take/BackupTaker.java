@@ -16,6 +16,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Consumer;
 import java.util.stream.Stream;
 import org.springframework.stereotype.Component;
 
@@ -48,11 +49,16 @@ public class BackupTaker {
 
     /** Dumps {@code target} into the repository; on any failure nothing of it is left there. */
     public TakenBackup take(Target target, String backupId) throws Exception {
+        return take(target, backupId, dump -> { });
+    }
+
+    /** As {@link #take(Target, String)}, handing the pg_dump under way to {@code dumping} as soon as it runs. */
+    public TakenBackup take(Target target, String backupId, Consumer<RunningDump> dumping) throws Exception {
         Instant startedAt = clock.instant();
         boolean published = false;
         try {
             Path staged = repository.stage(target.id(), backupId);
-            Manifest manifest = dump(target, backupId, staged, startedAt);
+            Manifest manifest = dump(target, backupId, staged, startedAt, dumping);
             byte[] json = manifest.toJson();
             FileSystemBackupRepository.writeAtomically(staged.resolve(Manifest.FILE_NAME), json);
             String location = repository.publish(target.id(), backupId);
@@ -65,7 +71,8 @@ public class BackupTaker {
         }
     }
 
-    private Manifest dump(Target target, String backupId, Path staged, Instant startedAt) throws Exception {
+    private Manifest dump(Target target, String backupId, Path staged, Instant startedAt,
+            Consumer<RunningDump> dumping) throws Exception {
         Path dumpDir = staged.resolve(Manifest.DUMP_DIRECTORY);
         try (Connection snapshot = target.connect()) {
             snapshot.setAutoCommit(false);
@@ -79,12 +86,14 @@ public class BackupTaker {
             String snapshotId = single(snapshot, "SELECT pg_export_snapshot()");
             String serverVersion = single(snapshot, "SHOW server_version");
             String database = single(snapshot, "SELECT current_database()");
+            long databaseBytes = Long.parseLong(single(snapshot, "SELECT pg_database_size(current_database())"));
             PgTools.Running pgDump = tools.start(target, "pg_dump", List.of(
                     "--format=directory", "--jobs=" + tools.jobs(), "--compress=" + tools.compressLevel(),
                     "--snapshot=" + snapshotId, "--lock-wait-timeout=" + lockWaitMillis + "ms",
                     "--file=" + PgTools.path(dumpDir),
                     "--dbname=" + PgTools.connectionString(database)), PgTools.applicationNameOf(backupId));
             long dumpStart = System.nanoTime();
+            dumping.accept(new RunningDump(pgDump, dumpDir, databaseBytes));
             List<Manifest.Table> tables;
             try {
                 tables = SnapshotTables.countAll(snapshot);

@@ -46,7 +46,8 @@ class PgToolsTest {
                         new BackupSettings.Server(null, null, null), false),
                 new BackupSettings.Retention(24, 30, 12, 12, ZoneOffset.UTC, Duration.ofHours(1), Duration.ofDays(30),
                         Duration.ofDays(7)),
-                List.of(), Map.of(), 1000);
+                List.of(), Map.of(), 1000,
+                new BackupSettings.Progress(Duration.ofSeconds(5)));
         return new PgTools(registry(url), settings);
     }
 

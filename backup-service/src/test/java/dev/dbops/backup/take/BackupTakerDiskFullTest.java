@@ -62,7 +62,8 @@ class BackupTakerDiskFullTest {
                         new BackupSettings.Server(null, null, null), false),
                 new BackupSettings.Retention(24, 30, 12, 12, java.time.ZoneOffset.UTC, Duration.ofHours(1), Duration.ofDays(30),
                         Duration.ofDays(7)),
-                List.of(), Map.of(), 1000);
+                List.of(), Map.of(), 1000,
+                new BackupSettings.Progress(Duration.ofSeconds(5)));
         var repository = new FileSystemBackupRepository(mountPoint);
         var taker = new BackupTaker(new PgTools(registry, settings), repository, Clock.systemUTC());
 
