@@ -1,4 +1,4 @@
-package dev.dbops.backup.pg;
+package dev.dbops.common.pgtools;
 
 import java.io.IOException;
 import java.nio.file.Files;
