@@ -4,7 +4,6 @@ import dev.dbops.backup.BackupSettings;
 import dev.dbops.backup.catalog.Backup;
 import dev.dbops.backup.catalog.Backups;
 import dev.dbops.backup.metrics.BackupMetrics;
-import dev.dbops.backup.pg.PgTools;
 import dev.dbops.backup.progress.Estimate;
 import dev.dbops.backup.progress.ProgressReports;
 import dev.dbops.backup.take.Manifest;
@@ -13,6 +12,7 @@ import dev.dbops.common.event.RestoreCompleted;
 import dev.dbops.common.event.RestoreFailed;
 import dev.dbops.common.event.RestoreProgress;
 import dev.dbops.common.outbox.EventPublisher;
+import dev.dbops.common.pgtools.RunningTool;
 import dev.dbops.common.target.Target;
 import dev.dbops.common.target.TargetRegistry;
 import java.sql.SQLException;
@@ -120,7 +120,7 @@ public class RestoreRun {
     }
 
     /** pg_restore under way, with what it is to read. */
-    private record Reading(PgTools.Running pgRestore, long archiveBytes, int tables, long startNanos) {
+    private record Reading(RunningTool pgRestore, long archiveBytes, int tables, long startNanos) {
     }
 
     /** One RestoreProgress in the outbox, once pg_restore runs. */

@@ -1,10 +1,12 @@
 package dev.dbops.backup.restore;
 
+import dev.dbops.backup.BackupSettings;
 import dev.dbops.backup.catalog.Backup;
 import dev.dbops.backup.pg.Identifiers;
-import dev.dbops.backup.pg.PgTools;
 import dev.dbops.backup.repository.BackupRepository;
 import dev.dbops.backup.take.Manifest;
+import dev.dbops.common.pgtools.PgTools;
+import dev.dbops.common.pgtools.RunningTool;
 import dev.dbops.common.target.Target;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -26,10 +28,12 @@ class Restorer {
 
     private final BackupRepository repository;
     private final PgTools tools;
+    private final int jobs;
 
-    Restorer(BackupRepository repository, PgTools tools) {
+    Restorer(BackupRepository repository, PgTools tools, BackupSettings settings) {
         this.repository = repository;
         this.tools = tools;
+        this.jobs = settings.dump().jobs();
     }
 
     /** What to restore, checked against the request and the backup's manifest before anything is touched. */
@@ -64,10 +68,10 @@ class Restorer {
      * manifest.
      */
     Map<String, Long> restore(Plan plan, Backup backup, Target target, String database,
-            Consumer<PgTools.Running> restoring)
+            Consumer<RunningTool> restoring)
             throws IOException, InterruptedException, SQLException, RestoreRefused {
         Path dump = repository.localCopy(backup.location()).resolve(plan.manifest().dump());
-        List<String> args = new ArrayList<>(List.of("--jobs=" + tools.jobs(), "--exit-on-error",
+        List<String> args = new ArrayList<>(List.of("--jobs=" + jobs, "--exit-on-error",
                 "--dbname=" + PgTools.connectionString(database)));
         Path list = null;
         try {
@@ -78,7 +82,7 @@ class Restorer {
                 args.add("--use-list=" + PgTools.path(list));
             }
             args.add(PgTools.path(dump));
-            PgTools.Running pgRestore = tools.start(target, "pg_restore", args);
+            RunningTool pgRestore = tools.start(target, "pg_restore", args);
             restoring.accept(pgRestore);
             pgRestore.await();
         } finally {

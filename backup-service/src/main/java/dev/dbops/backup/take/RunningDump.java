@@ -1,6 +1,6 @@
 package dev.dbops.backup.take;
 
-import dev.dbops.backup.pg.PgTools;
+import dev.dbops.common.pgtools.RunningTool;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -20,12 +20,12 @@ public final class RunningDump {
     public record Sample(long bytesDone, OptionalLong bytesRead, long databaseBytes, Duration elapsed) {
     }
 
-    private final PgTools.Running pgDump;
+    private final RunningTool pgDump;
     private final Path dumpDir;
     private final long databaseBytes;
     private final long startNanos = System.nanoTime();
 
-    RunningDump(PgTools.Running pgDump, Path dumpDir, long databaseBytes) {
+    RunningDump(RunningTool pgDump, Path dumpDir, long databaseBytes) {
         this.pgDump = pgDump;
         this.dumpDir = dumpDir;
         this.databaseBytes = databaseBytes;

@@ -4,11 +4,11 @@ import dev.dbops.backup.BackupSettings;
 import dev.dbops.backup.catalog.Backup;
 import dev.dbops.backup.catalog.BackupFile;
 import dev.dbops.backup.pg.Identifiers;
-import dev.dbops.backup.pg.PgTools;
-import dev.dbops.backup.pg.ToolFailedException;
 import dev.dbops.backup.repository.BackupRepository;
 import dev.dbops.backup.take.Manifest;
 import dev.dbops.backup.take.Sha256;
+import dev.dbops.common.pgtools.PgTools;
+import dev.dbops.common.pgtools.ToolFailedException;
 import dev.dbops.common.target.Target;
 import java.io.IOException;
 import java.io.InputStream;
@@ -130,7 +130,7 @@ public class Verifier {
         try {
             try {
                 ScratchDatabases.prepare(server, scratch);
-                tools.run(server, "pg_restore", List.of("--jobs=" + tools.jobs(), "--exit-on-error", "--no-owner",
+                tools.run(server, "pg_restore", List.of("--jobs=" + settings.dump().jobs(), "--exit-on-error", "--no-owner",
                         "--no-privileges", "--dbname=" + PgTools.connectionString(scratch),
                         PgTools.path(dumpDir(location, manifest))));
             } catch (IOException | SQLException | ToolFailedException e) {
