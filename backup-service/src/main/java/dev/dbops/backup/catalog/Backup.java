@@ -4,6 +4,7 @@ import dev.dbops.backup.progress.LatestProgress;
 import dev.dbops.common.event.BackupReason;
 import jakarta.persistence.CollectionTable;
 import jakarta.persistence.Column;
+import jakarta.persistence.Convert;
 import jakarta.persistence.ElementCollection;
 import jakarta.persistence.Entity;
 import jakarta.persistence.EnumType;
@@ -54,7 +55,8 @@ public class Backup {
     @Enumerated(EnumType.STRING)
     private Verification verification;
     private @Nullable Instant verifiedAt;
-    private @Nullable String verificationCheck;
+    @Convert(converter = VerificationCheck.Column.class)
+    private @Nullable VerificationCheck verificationCheck;
     private @Nullable String verificationDetails;
     private @Nullable Long drillDurationMs;
     private @Nullable String retentionClass;
@@ -147,7 +149,7 @@ public class Backup {
         this.drillDurationMs = drillDurationMs;
     }
 
-    public void verificationFailed(String check, String details, Instant at) {
+    public void verificationFailed(VerificationCheck check, String details, Instant at) {
         verification = Verification.FAILED;
         verifiedAt = at;
         verificationCheck = check;
@@ -234,7 +236,7 @@ public class Backup {
         return verifiedAt;
     }
 
-    public @Nullable String verificationCheck() {
+    public @Nullable VerificationCheck verificationCheck() {
         return verificationCheck;
     }
 

@@ -70,11 +70,11 @@ public class VerificationJob {
                 Instant now = clock.instant();
                 b.verificationFailed(failure.check(), details, now);
                 backups.save(b);
-                events.publish(new BackupVerificationFailed(backupId, b.target(), failure.check(), details, now),
+                events.publish(new BackupVerificationFailed(backupId, b.target(), failure.check().value(), details, now),
                         b.correlationId());
             });
             log.warn("Backup {} of target {} failed verification ({}): {}", backupId, backup.target(),
-                    failure.check(), details);
+                    failure.check().value(), details);
             return;
         } catch (InterruptedException e) {
             tx.executeWithoutResult(status -> backups.findById(backupId).ifPresent(b -> {
