@@ -24,9 +24,12 @@ public record LibpqConnection(List<String> hosts, List<Integer> ports, String da
     static final Map<String, String> SSL_ENVIRONMENT = Map.of("sslmode", "PGSSLMODE", "sslrootcert", "PGSSLROOTCERT",
             "sslcert", "PGSSLCERT", "sslkey", "PGSSLKEY", "sslcrl", "PGSSLCRL");
 
-    /** Inherited settings that would send a tool elsewhere or with other credentials than the URL says. */
+    /**
+     * Inherited settings that would send a tool elsewhere or with other credentials than the URL says (a service
+     * file's values even win over PGHOST); PGPASSFILE stays, pgjdbc reads the same password file.
+     */
     private static final List<String> INHERITED = List.of("PGHOST", "PGHOSTADDR", "PGPORT", "PGDATABASE", "PGUSER",
-            "PGPASSWORD", "PGPASSFILE", "PGSERVICE", "PGSERVICEFILE", "PGOPTIONS", "PGSSLMODE", "PGSSLROOTCERT",
+            "PGPASSWORD", "PGSERVICE", "PGSERVICEFILE", "PGOPTIONS", "PGSSLMODE", "PGSSLROOTCERT",
             "PGSSLCERT", "PGSSLKEY", "PGSSLCRL", "PGREQUIRESSL", "PGCONNECT_TIMEOUT");
 
     public LibpqConnection {
