@@ -195,6 +195,14 @@ cmd_rollback() {
 
 # --------------------------------------------------------------------------- backups
 
+# The latest BackupProgress / RestoreProgress the service keeps for a running backup or restore, for the
+# progress line: bytes done, rate and, where known, the time left.
+read -r -d '' JQ_WORK_PROGRESS <<'JQ' || true
+def work_progress: if .status == "RUNNING" and .progress then
+  ", \(.progress.bytesDone | size) done, \(.progress.bytesPerSecond | size)/s"
+  + (if .progress.etaSeconds then ", about \(.progress.etaSeconds * 1000 | ms) left" else "" end) else "" end;
+JQ
+
 cmd_backup() {
   local target="" wait=1
   while [ $# -gt 0 ]; do
@@ -212,7 +220,7 @@ cmd_backup() {
   echo "backup $id of $target queued (request $(jq -r .requestId <<< "$queued"))"
   [ $wait -eq 1 ] || return 0
   local rc=0 view
-  await backup-service "/backups/$id" '[0, 0, "\(.status | ascii_downcase)\(if .sizeBytes then ", " + (.sizeBytes | size) else "" end)"]' \
+  await backup-service "/backups/$id" "$JQ_WORK_PROGRESS"' [0, 0, "\(.status | ascii_downcase)\(if .sizeBytes then ", " + (.sizeBytes | size) else "" end)\(work_progress)"]' \
     '.status | IN("COMPLETED", "FAILED")' '.status == "COMPLETED"' || rc=1
   view=$(api GET backup-service "/backups/$id") || return 1
   jq -r "$JQ_LIB"' "backup \(.backupId): \(.status)\(if .failureCause then " (" + .failureCause + ")" else ", " + (.sizeBytes | size) + " in " + (.durationMs | ms) + " at " + (.location // "-") end)"' <<< "$view"
@@ -245,7 +253,8 @@ cmd_restore() {
   echo "restore $id of backup $backup into $into queued"
   [ $wait -eq 1 ] || return 0
   local rc=0 view
-  await backup-service "/restores/$id" '[0, 0, (.status | ascii_downcase)]' '.status | IN("COMPLETED", "FAILED")' \
+  await backup-service "/restores/$id" "$JQ_WORK_PROGRESS"' [0, 0, "\(.status | ascii_downcase)\(work_progress)"]' \
+    '.status | IN("COMPLETED", "FAILED")' \
     '.status == "COMPLETED"' || rc=1
   view=$(api GET backup-service "/restores/$id") || return 1
   jq -r "$JQ_LIB"' "restore \(.requestId): \(.status)\(if .failureCause then " (" + .failureCause + ")" else " in " + (.durationMs | ms) end)"' <<< "$view"

@@ -22,6 +22,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param targets per-target schedules, retention and smoke queries
  * @param eventRowCounts how many tables' row counts an event carries at most (with the totals); the manifest
  *     has them all
+ * @param progress how often a running backup or restore says how far it is
  */
 @ConfigurationProperties("dbops.backup")
 public record BackupSettings(
@@ -33,7 +34,12 @@ public record BackupSettings(
         @DefaultValue Retention retention,
         @DefaultValue({"postgres", "template0", "template1"}) List<String> protectedDatabases,
         @DefaultValue Map<String, TargetSettings> targets,
-        @DefaultValue("1000") int eventRowCounts) {
+        @DefaultValue("1000") int eventRowCounts,
+        @DefaultValue Progress progress) {
+
+    /** @param interval between two BackupProgress or RestoreProgress of one backup or restore; none before the first */
+    public record Progress(@DefaultValue("5s") Duration interval) {
+    }
 
     /** @param path the root directory of the file-system repository */
     public record Repository(@DefaultValue("backups") Path path) {

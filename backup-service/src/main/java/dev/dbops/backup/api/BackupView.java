@@ -2,19 +2,30 @@ package dev.dbops.backup.api;
 
 import dev.dbops.backup.catalog.Backup;
 import dev.dbops.backup.catalog.BackupFile;
+import dev.dbops.backup.catalog.BackupStatus;
+import dev.dbops.backup.catalog.Verification;
+import dev.dbops.backup.catalog.VerificationCheck;
+import dev.dbops.backup.progress.LatestProgress;
+import dev.dbops.common.event.BackupReason;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import org.jspecify.annotations.Nullable;
 
-/** A catalog entry as the REST API shows it; files and row counts only in the detail view. */
-record BackupView(String backupId, String target, String reason, String requestId, @Nullable String correlationId,
-        String status, Instant requestedAt, @Nullable Instant startedAt, @Nullable Instant completedAt,
-        @Nullable Long durationMs, @Nullable Long sizeBytes, @Nullable String location, @Nullable String format,
-        @Nullable String compression, @Nullable String serverVersion, @Nullable String manifestSha256,
-        @Nullable String failureCause, String verification, @Nullable Instant verifiedAt,
-        @Nullable String verificationCheck, @Nullable String verificationDetails, @Nullable Long drillDurationMs,
-        @Nullable String retentionClass, @Nullable List<BackupFile> files, @Nullable Map<String, Long> rowCounts) {
+/**
+ * A catalog entry as the REST API shows it; files and row counts only in the detail view; {@code progress} is the
+ * latest BackupProgress of a backup that ran longer than one progress interval. The enums appear as they always have:
+ * reason as in the events ({@code pre-migration}), status and verification by name ({@code COMPLETED}), the failed
+ * check as its word ({@code row-count}).
+ */
+record BackupView(String backupId, String target, BackupReason reason, String requestId,
+        @Nullable String correlationId, BackupStatus status, Instant requestedAt, @Nullable Instant startedAt,
+        @Nullable Instant completedAt, @Nullable Long durationMs, @Nullable Long sizeBytes, @Nullable String location,
+        @Nullable String format, @Nullable String compression, @Nullable String serverVersion,
+        @Nullable String manifestSha256, @Nullable String failureCause, Verification verification,
+        @Nullable Instant verifiedAt, @Nullable VerificationCheck verificationCheck,
+        @Nullable String verificationDetails, @Nullable Long drillDurationMs, @Nullable String retentionClass, @Nullable LatestProgress progress, @Nullable List<BackupFile> files,
+        @Nullable Map<String, Long> rowCounts) {
 
     static BackupView summary(Backup b) {
         return of(b, false);
@@ -25,11 +36,11 @@ record BackupView(String backupId, String target, String reason, String requestI
     }
 
     private static BackupView of(Backup b, boolean detail) {
-        return new BackupView(b.backupId(), b.target(), b.reason().name().toLowerCase().replace('_', '-'),
-                b.requestId(), b.correlationId(), b.status().name(), b.requestedAt(), b.startedAt(), b.completedAt(),
+        return new BackupView(b.backupId(), b.target(), b.reason(),
+                b.requestId(), b.correlationId(), b.status(), b.requestedAt(), b.startedAt(), b.completedAt(),
                 b.durationMs(), b.sizeBytes(), b.location(), b.format(), b.compression(), b.serverVersion(),
-                b.manifestSha256(), b.failureCause(), b.verification().name(), b.verifiedAt(), b.verificationCheck(),
-                b.verificationDetails(), b.drillDurationMs(), b.retentionClass(), detail ? b.files() : null,
-                detail ? b.rowCounts() : null);
+                b.manifestSha256(), b.failureCause(), b.verification(), b.verifiedAt(), b.verificationCheck(),
+                b.verificationDetails(), b.drillDurationMs(), b.retentionClass(), b.progress(),
+                detail ? b.files() : null, detail ? b.rowCounts() : null);
     }
 }

@@ -1,8 +1,10 @@
 package dev.dbops.backup.catalog;
 
+import dev.dbops.backup.progress.LatestProgress;
 import dev.dbops.common.event.BackupReason;
 import jakarta.persistence.CollectionTable;
 import jakarta.persistence.Column;
+import jakarta.persistence.Convert;
 import jakarta.persistence.ElementCollection;
 import jakarta.persistence.Entity;
 import jakarta.persistence.EnumType;
@@ -53,10 +55,16 @@ public class Backup {
     @Enumerated(EnumType.STRING)
     private Verification verification;
     private @Nullable Instant verifiedAt;
-    private @Nullable String verificationCheck;
+    @Convert(converter = VerificationCheck.Column.class)
+    private @Nullable VerificationCheck verificationCheck;
     private @Nullable String verificationDetails;
     private @Nullable Long drillDurationMs;
     private @Nullable String retentionClass;
+    /** The latest progress report (the events carry every one); written by a query of its own while the work runs. */
+    private @Nullable Long progressBytes;
+    private @Nullable Long progressBytesPerSecond;
+    private @Nullable Long progressEtaSeconds;
+    private @Nullable Instant progressAt;
     @Version
     private long version;
 
@@ -141,7 +149,7 @@ public class Backup {
         this.drillDurationMs = drillDurationMs;
     }
 
-    public void verificationFailed(String check, String details, Instant at) {
+    public void verificationFailed(VerificationCheck check, String details, Instant at) {
         verification = Verification.FAILED;
         verifiedAt = at;
         verificationCheck = check;
@@ -228,7 +236,7 @@ public class Backup {
         return verifiedAt;
     }
 
-    public @Nullable String verificationCheck() {
+    public @Nullable VerificationCheck verificationCheck() {
         return verificationCheck;
     }
 
@@ -250,5 +258,9 @@ public class Backup {
 
     public Map<String, Long> rowCounts() {
         return Collections.unmodifiableMap(new TreeMap<>(rowCounts));
+    }
+
+    public @Nullable LatestProgress progress() {
+        return LatestProgress.of(progressBytes, progressBytesPerSecond, progressEtaSeconds, progressAt);
     }
 }

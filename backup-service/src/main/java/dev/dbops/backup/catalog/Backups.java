@@ -39,4 +39,10 @@ public interface Backups extends JpaRepository<Backup, String> {
     @Modifying
     @Query("update Backup b set b.retentionClass = :retentionClass where b.backupId = :backupId")
     int updateRetentionClass(String backupId, @Nullable String retentionClass);
+
+    /** The latest progress of a running backup, alone: the work's own saves never race with it. */
+    @Modifying
+    @Query("update Backup b set b.progressBytes = :bytes, b.progressBytesPerSecond = :bytesPerSecond,"
+            + " b.progressEtaSeconds = :etaSeconds, b.progressAt = :at where b.backupId = :backupId")
+    int recordProgress(String backupId, long bytes, long bytesPerSecond, @Nullable Long etaSeconds, Instant at);
 }

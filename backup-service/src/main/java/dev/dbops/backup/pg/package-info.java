@@ -1,4 +1,7 @@
-/** Running PostgreSQL's client tools (pg_dump, pg_restore) against a target, with its password out of sight. */
+/**
+ * How the service runs PostgreSQL's tools (common's {@code PgTools} with its settings) and the SQL it runs itself:
+ * validated, quoted identifiers and the tag that marks its own statements.
+ */
 @NullMarked
 package dev.dbops.backup.pg;
 

@@ -1,5 +1,6 @@
 package dev.dbops.backup.restore;
 
+import dev.dbops.backup.progress.LatestProgress;
 import jakarta.persistence.Entity;
 import jakarta.persistence.EnumType;
 import jakarta.persistence.Enumerated;
@@ -40,6 +41,11 @@ public class RestoreJob {
     /** The name the overwritten database was renamed to, kept until retention drops it. */
     private @Nullable String replacedDatabase;
     private boolean replacedDropped;
+    /** The latest progress report (the events carry every one); written by a query of its own while the work runs. */
+    private @Nullable Long progressBytes;
+    private @Nullable Long progressBytesPerSecond;
+    private @Nullable Long progressEtaSeconds;
+    private @Nullable Instant progressAt;
 
     protected RestoreJob() {
     }
@@ -179,5 +185,9 @@ public class RestoreJob {
 
     public boolean wasDatabaseCreated() {
         return createdDatabase;
+    }
+
+    public @Nullable LatestProgress progress() {
+        return LatestProgress.of(progressBytes, progressBytesPerSecond, progressEtaSeconds, progressAt);
     }
 }

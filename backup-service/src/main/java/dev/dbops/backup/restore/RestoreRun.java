@@ -3,20 +3,28 @@ package dev.dbops.backup.restore;
 import dev.dbops.backup.BackupSettings;
 import dev.dbops.backup.catalog.Backup;
 import dev.dbops.backup.catalog.Backups;
+import dev.dbops.backup.metrics.BackupMetrics;
+import dev.dbops.backup.progress.Estimate;
+import dev.dbops.backup.progress.ProgressReports;
 import dev.dbops.backup.take.Manifest;
 import dev.dbops.backup.verify.RowCountSummary;
 import dev.dbops.common.event.RestoreCompleted;
 import dev.dbops.common.event.RestoreFailed;
+import dev.dbops.common.event.RestoreProgress;
 import dev.dbops.common.outbox.EventPublisher;
+import dev.dbops.common.pgtools.RunningTool;
 import dev.dbops.common.target.Target;
 import dev.dbops.common.target.TargetRegistry;
 import java.sql.SQLException;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
@@ -42,11 +50,13 @@ public class RestoreRun {
     private final TargetRegistry targets;
     private final EventPublisher events;
     private final TransactionTemplate tx;
+    private final ProgressReports progress;
+    private final BackupMetrics metrics;
     private final Clock clock;
 
     RestoreRun(RestoreJobs jobs, Backups backups, Restorer restorer, RestoreGuard guard, SafetyBackup safetyBackup,
             BackupSettings settings, TargetRegistry targets, EventPublisher events, TransactionTemplate tx,
-            Clock clock) {
+            ProgressReports progress, BackupMetrics metrics, Clock clock) {
         this.jobs = jobs;
         this.backups = backups;
         this.restorer = restorer;
@@ -56,6 +66,8 @@ public class RestoreRun {
         this.targets = targets;
         this.events = events;
         this.tx = tx;
+        this.progress = progress;
+        this.metrics = metrics;
         this.clock = clock;
     }
 
@@ -64,6 +76,7 @@ public class RestoreRun {
         RestoreJob job = update(requestId, j -> j.started(clock.instant()));
         log.info("Restore {} of backup {} into database {} started", requestId, job.backupId(), job.intoDatabase());
         Target target = targets.require(job.target());
+        long startNanos = System.nanoTime();
         try {
             Backup backup = backups.findById(job.backupId())
                     .orElseThrow(() -> new RestoreRefused("backup " + job.backupId() + " is not in the catalog"));
@@ -74,7 +87,13 @@ public class RestoreRun {
             String into = exists ? stage(job, plan, target) : job.intoDatabase();
             OwnedDatabases.create(target, into, requestId);
             update(requestId, RestoreJob::createdDatabase);
-            Map<String, Long> counts = restorer.restore(plan, backup, target, into);
+            Map<String, Long> counts;
+            long archiveBytes = backup.sizeBytes() == null ? 0 : backup.sizeBytes();
+            AtomicReference<Reading> reading = new AtomicReference<>();
+            try (ProgressReports.Reporting reporting = progress.every(() -> report(job, reading.get()))) {
+                counts = restorer.restore(plan, backup, target, into, pgRestore -> reading.set(
+                        new Reading(pgRestore, archiveBytes, plan.counted().size(), System.nanoTime())));
+            }
             if (exists) {
                 swap(requestId, target, into, job.intoDatabase());
             }
@@ -87,14 +106,42 @@ public class RestoreRun {
                 events.publish(new RestoreCompleted(requestId, j.target(), j.backupId(), j.intoDatabase(),
                         j.durationMs(), summary.shown(), summary.tables(), summary.rows(), now), j.correlationId());
             });
+            metrics.restore(job.target(), BackupMetrics.Outcome.COMPLETED, since(startNanos));
             log.info("Restore {} into database {} completed: {}", requestId, job.intoDatabase(), counts);
         } catch (InterruptedException e) {
+            metrics.restore(job.target(), BackupMetrics.Outcome.FAILED, since(startNanos));
             fail(requestId, "interrupted: backup-service stopped while the restore ran; the database "
                     + job.intoDatabase() + " was not changed");
             throw e;
         } catch (Exception e) {
+            metrics.restore(job.target(), BackupMetrics.Outcome.FAILED, since(startNanos));
             fail(requestId, e instanceof RestoreRefused ? e.getMessage() : String.valueOf(e.getMessage()));
         }
+    }
+
+    /** pg_restore under way, with what it is to read. */
+    private record Reading(RunningTool pgRestore, long archiveBytes, int tables, long startNanos) {
+    }
+
+    /** One RestoreProgress in the outbox, once pg_restore runs. */
+    private void report(RestoreJob job, @Nullable Reading reading) {
+        if (reading == null) {
+            return;
+        }
+        Duration elapsed = since(reading.startNanos());
+        long done = Math.min(reading.pgRestore().bytesRead().orElse(0), reading.archiveBytes());
+        long rate = Estimate.bytesPerSecond(done, elapsed);
+        Long eta = Estimate.secondsLeft(done, reading.archiveBytes(), elapsed);
+        Instant now = clock.instant();
+        tx.executeWithoutResult(status -> {
+            jobs.recordProgress(job.requestId(), done, rate, eta, now);
+            events.publish(new RestoreProgress(job.requestId(), job.target(), job.backupId(), job.intoDatabase(), done,
+                    reading.archiveBytes(), reading.tables(), rate, eta, elapsed.toMillis(), now), job.correlationId());
+        });
+    }
+
+    private static Duration since(long startNanos) {
+        return Duration.ofNanos(System.nanoTime() - startNanos);
     }
 
     /** Checks an overwrite is allowed, takes the safety backup, and names the staging database. */

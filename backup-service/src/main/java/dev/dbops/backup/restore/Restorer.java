@@ -1,10 +1,12 @@
 package dev.dbops.backup.restore;
 
+import dev.dbops.backup.BackupSettings;
 import dev.dbops.backup.catalog.Backup;
 import dev.dbops.backup.pg.Identifiers;
-import dev.dbops.backup.pg.PgTools;
 import dev.dbops.backup.repository.BackupRepository;
 import dev.dbops.backup.take.Manifest;
+import dev.dbops.common.pgtools.PgTools;
+import dev.dbops.common.pgtools.RunningTool;
 import dev.dbops.common.target.Target;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -17,6 +19,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Consumer;
 import org.springframework.stereotype.Component;
 
 /** Restores a catalogued backup into a database on the target's server with stock pg_restore. */
@@ -25,10 +28,12 @@ class Restorer {
 
     private final BackupRepository repository;
     private final PgTools tools;
+    private final int jobs;
 
-    Restorer(BackupRepository repository, PgTools tools) {
+    Restorer(BackupRepository repository, PgTools tools, BackupSettings settings) {
         this.repository = repository;
         this.tools = tools;
+        this.jobs = settings.dump().jobs();
     }
 
     /** What to restore, checked against the request and the backup's manifest before anything is touched. */
@@ -58,13 +63,15 @@ class Restorer {
     }
 
     /**
-     * Runs pg_restore into a database this restore created (never with --clean over a live one) and returns
-     * the row counts of what it restored, checked against the manifest.
+     * Runs pg_restore into a database this restore created (never with --clean over a live one), handing it to
+     * {@code restoring} as soon as it runs, and returns the row counts of what it restored, checked against the
+     * manifest.
      */
-    Map<String, Long> restore(Plan plan, Backup backup, Target target, String database)
+    Map<String, Long> restore(Plan plan, Backup backup, Target target, String database,
+            Consumer<RunningTool> restoring)
             throws IOException, InterruptedException, SQLException, RestoreRefused {
         Path dump = repository.localCopy(backup.location()).resolve(plan.manifest().dump());
-        List<String> args = new ArrayList<>(List.of("--jobs=" + tools.jobs(), "--exit-on-error",
+        List<String> args = new ArrayList<>(List.of("--jobs=" + jobs, "--exit-on-error",
                 "--dbname=" + PgTools.connectionString(database)));
         Path list = null;
         try {
@@ -75,7 +82,9 @@ class Restorer {
                 args.add("--use-list=" + PgTools.path(list));
             }
             args.add(PgTools.path(dump));
-            tools.run(target, "pg_restore", args);
+            RunningTool pgRestore = tools.start(target, "pg_restore", args);
+            restoring.accept(pgRestore);
+            pgRestore.await();
         } finally {
             if (list != null) {
                 Files.deleteIfExists(list);

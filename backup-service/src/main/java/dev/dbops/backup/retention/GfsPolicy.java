@@ -6,7 +6,6 @@ import java.time.YearMonth;
 import java.time.ZonedDateTime;
 import java.time.temporal.ChronoUnit;
 import java.time.temporal.IsoFields;
-import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -30,48 +29,39 @@ import java.util.function.Function;
  */
 public final class GfsPolicy {
 
-    public static final String HOURLY = "hourly";
-    public static final String DAILY = "daily";
-    public static final String WEEKLY = "weekly";
-    public static final String MONTHLY = "monthly";
-    public static final String NEWEST_VERIFIED = "newest-verified";
-    public static final String IN_PROGRESS = "in-progress";
-    public static final String PENDING_VERIFICATION = "pending-verification";
-    public static final String IN_USE = "in-use";
-    public static final String PRE_MIGRATION = "pre-migration";
 
     private GfsPolicy() {
     }
 
     public static RetentionDecision decide(List<Candidate> candidates, RetentionPolicy policy, Instant now) {
-        Map<String, Set<String>> kept = new LinkedHashMap<>();
+        Map<String, Set<KeepReason>> kept = new LinkedHashMap<>();
         List<Candidate> verified = candidates.stream()
                 .filter(c -> c.state() == Candidate.State.VERIFIED)
                 .sorted(Comparator.comparing(Candidate::completedAt).thenComparing(Candidate::backupId).reversed())
                 .toList();
 
         fill(verified, policy.hourly(), t -> ZonedDateTime.ofInstant(t, policy.zone()).truncatedTo(ChronoUnit.HOURS)
-                .toInstant(), HOURLY, kept);
-        fill(verified, policy.daily(), t -> LocalDate.ofInstant(t, policy.zone()), DAILY, kept);
-        fill(verified, policy.weekly(), t -> isoWeek(t, policy), WEEKLY, kept);
-        fill(verified, policy.monthly(), t -> YearMonth.from(ZonedDateTime.ofInstant(t, policy.zone())), MONTHLY,
-                kept);
+                .toInstant(), KeepReason.HOURLY, kept);
+        fill(verified, policy.daily(), t -> LocalDate.ofInstant(t, policy.zone()), KeepReason.DAILY, kept);
+        fill(verified, policy.weekly(), t -> isoWeek(t, policy), KeepReason.WEEKLY, kept);
+        fill(verified, policy.monthly(), t -> YearMonth.from(ZonedDateTime.ofInstant(t, policy.zone())),
+                KeepReason.MONTHLY, kept);
         if (!verified.isEmpty()) {
-            keep(kept, verified.get(0).backupId(), NEWEST_VERIFIED);
+            keep(kept, verified.get(0).backupId(), KeepReason.NEWEST_VERIFIED);
         }
         for (Candidate c : candidates) {
             if (c.state() == Candidate.State.IN_PROGRESS) {
-                keep(kept, c.backupId(), IN_PROGRESS);
+                keep(kept, c.backupId(), KeepReason.IN_PROGRESS);
             }
             if (c.state() == Candidate.State.PENDING_VERIFICATION) {
-                keep(kept, c.backupId(), PENDING_VERIFICATION);
+                keep(kept, c.backupId(), KeepReason.PENDING_VERIFICATION);
             }
             if (c.inUse()) {
-                keep(kept, c.backupId(), IN_USE);
+                keep(kept, c.backupId(), KeepReason.IN_USE);
             }
             if (c.preMigration() && c.state() == Candidate.State.VERIFIED
                     && c.completedAt().plus(policy.preMigration()).isAfter(now)) {
-                keep(kept, c.backupId(), PRE_MIGRATION);
+                keep(kept, c.backupId(), KeepReason.PRE_MIGRATION);
             }
         }
 
@@ -88,8 +78,8 @@ public final class GfsPolicy {
     }
 
     /** Keeps the newest backup of each of the {@code count} most recent buckets, in newest-first order. */
-    private static void fill(List<Candidate> newestFirst, int count, Function<Instant, Object> bucket, String label,
-            Map<String, Set<String>> kept) {
+    private static void fill(List<Candidate> newestFirst, int count, Function<Instant, Object> bucket, KeepReason label,
+            Map<String, Set<KeepReason>> kept) {
         Set<Object> seen = new HashSet<>();
         for (Candidate c : newestFirst) {
             if (seen.size() >= count) {
@@ -106,12 +96,12 @@ public final class GfsPolicy {
         return local.get(IsoFields.WEEK_BASED_YEAR) + "-W" + local.get(IsoFields.WEEK_OF_WEEK_BASED_YEAR);
     }
 
-    private static void keep(Map<String, Set<String>> kept, String backupId, String reason) {
+    private static void keep(Map<String, Set<KeepReason>> kept, String backupId, KeepReason reason) {
         kept.computeIfAbsent(backupId, id -> new LinkedHashSet<>()).add(reason);
     }
 
     /** The reasons as the catalog's retention class, e.g. {@code daily,weekly}. */
-    public static String retentionClass(Set<String> reasons) {
-        return String.join(",", new ArrayList<>(reasons));
+    public static String retentionClass(Set<KeepReason> reasons) {
+        return String.join(",", reasons.stream().map(KeepReason::value).toList());
     }
 }

@@ -14,7 +14,7 @@ import org.jspecify.annotations.Nullable;
  * @param refused the backups expiry would have deleted, when it refused to delete anything
  * @param refusal why it refused
  */
-public record RetentionDecision(Map<String, Set<String>> kept, List<String> expired, List<String> refused,
+public record RetentionDecision(Map<String, Set<KeepReason>> kept, List<String> expired, List<String> refused,
         @Nullable String refusal) {
 
     public boolean isRefused() {

@@ -80,7 +80,7 @@ public class RetentionRunner {
             }
         });
         tx.executeWithoutResult(status -> catalog.forEach(b -> {
-            Set<String> reasons = decision.kept().get(b.backupId());
+            Set<KeepReason> reasons = decision.kept().get(b.backupId());
             String retentionClass = reasons == null ? null : GfsPolicy.retentionClass(reasons);
             if (!Objects.equals(retentionClass, b.retentionClass())) {
                 backups.updateRetentionClass(b.backupId(), retentionClass);

@@ -3,14 +3,21 @@ package dev.dbops.backup.take;
 import dev.dbops.backup.catalog.Backup;
 import dev.dbops.backup.catalog.BackupFile;
 import dev.dbops.backup.catalog.Backups;
+import dev.dbops.backup.metrics.BackupMetrics;
+import dev.dbops.backup.progress.Estimate;
+import dev.dbops.backup.progress.ProgressReports;
 import dev.dbops.common.event.BackupCompleted;
 import dev.dbops.common.event.BackupFailed;
+import dev.dbops.common.event.BackupProgress;
 import dev.dbops.common.event.BackupStarted;
 import dev.dbops.common.outbox.EventPublisher;
 import dev.dbops.common.target.Target;
 import dev.dbops.common.target.TargetRegistry;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
+import java.util.concurrent.atomic.AtomicReference;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
@@ -27,15 +34,19 @@ public class BackupJob {
     private final TargetRegistry targets;
     private final EventPublisher events;
     private final TransactionTemplate tx;
+    private final ProgressReports progress;
+    private final BackupMetrics metrics;
     private final Clock clock;
 
     BackupJob(Backups backups, BackupTaker taker, TargetRegistry targets, EventPublisher events,
-            TransactionTemplate tx, Clock clock) {
+            TransactionTemplate tx, ProgressReports progress, BackupMetrics metrics, Clock clock) {
         this.backups = backups;
         this.taker = taker;
         this.targets = targets;
         this.events = events;
         this.tx = tx;
+        this.progress = progress;
+        this.metrics = metrics;
         this.clock = clock;
     }
 
@@ -50,18 +61,24 @@ public class BackupJob {
             return backups.save(backup);
         });
         log.info("Backup {} of target {} started ({})", backupId, started.target(), started.reason());
+        long startNanos = System.nanoTime();
         TakenBackup taken;
-        try {
+        AtomicReference<RunningDump> dump = new AtomicReference<>();
+        try (ProgressReports.Reporting reporting = progress.every(() -> report(started, dump.get()))) {
             Target target = targets.require(started.target());
-            taken = taker.take(target, backupId);
+            taken = taker.take(target, backupId, dump::set);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+            metrics.backup(started.target(), BackupMetrics.Outcome.FAILED, since(startNanos));
             fail(backupId, "interrupted: backup-service stopped while the backup ran");
             return;
         } catch (Exception e) {
+            metrics.backup(started.target(), BackupMetrics.Outcome.FAILED, since(startNanos));
             fail(backupId, describe(e));
             return;
         }
+        metrics.backup(started.target(), BackupMetrics.Outcome.COMPLETED, since(startNanos));
+        metrics.backupSize(started.target(), taken.sizeBytes());
         tx.executeWithoutResult(status -> {
             Backup backup = backups.findById(backupId).orElseThrow();
             Manifest manifest = taken.manifest();
@@ -76,6 +93,28 @@ public class BackupJob {
         });
         log.info("Backup {} of target {} completed: {} bytes at {}", backupId, started.target(), taken.sizeBytes(),
                 taken.location());
+    }
+
+    /** One BackupProgress in the outbox, once pg_dump runs. */
+    private void report(Backup backup, @Nullable RunningDump dump) {
+        if (dump == null) {
+            return;
+        }
+        RunningDump.Sample sample = dump.sample();
+        Long read = sample.bytesRead().isPresent() ? sample.bytesRead().getAsLong() : null;
+        Long eta = read == null ? null : Estimate.secondsLeft(read, sample.databaseBytes(), sample.elapsed());
+        long rate = Estimate.bytesPerSecond(sample.bytesDone(), sample.elapsed());
+        Instant now = clock.instant();
+        tx.executeWithoutResult(status -> {
+            backups.recordProgress(backup.backupId(), sample.bytesDone(), rate, eta, now);
+            events.publish(new BackupProgress(backup.backupId(), backup.target(), backup.requestId(),
+                    sample.bytesDone(), read, sample.databaseBytes(), rate, eta, sample.elapsed().toMillis(), now),
+                    backup.correlationId());
+        });
+    }
+
+    private static Duration since(long startNanos) {
+        return Duration.ofNanos(System.nanoTime() - startNanos);
     }
 
     /** Marks the backup failed and says why in a BackupFailed; its files are already gone. */

@@ -1,8 +1,11 @@
 package dev.dbops.backup.take;
 
-import dev.dbops.backup.pg.PgTools;
+import dev.dbops.backup.BackupSettings;
+import dev.dbops.backup.pg.BackupTools;
 import dev.dbops.backup.repository.BackupRepository;
 import dev.dbops.backup.repository.FileSystemBackupRepository;
+import dev.dbops.common.pgtools.PgTools;
+import dev.dbops.common.pgtools.RunningTool;
 import dev.dbops.common.target.Target;
 import java.io.IOException;
 import java.io.InputStream;
@@ -16,6 +19,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Consumer;
 import java.util.stream.Stream;
 import org.springframework.stereotype.Component;
 
@@ -33,26 +37,33 @@ public class BackupTaker {
     public static final String FORMAT = "directory";
 
     private final PgTools tools;
+    private final BackupSettings.Dump dump;
     private final BackupRepository repository;
     private final Clock clock;
 
-    BackupTaker(PgTools tools, BackupRepository repository, Clock clock) {
+    BackupTaker(PgTools tools, BackupSettings settings, BackupRepository repository, Clock clock) {
         this.tools = tools;
+        this.dump = settings.dump();
         this.repository = repository;
         this.clock = clock;
     }
 
     public String compression() {
-        return tools.compressLevel() == 0 ? "none" : "gzip:" + tools.compressLevel();
+        return dump.compressLevel() == 0 ? "none" : "gzip:" + dump.compressLevel();
     }
 
     /** Dumps {@code target} into the repository; on any failure nothing of it is left there. */
     public TakenBackup take(Target target, String backupId) throws Exception {
+        return take(target, backupId, dump -> { });
+    }
+
+    /** As {@link #take(Target, String)}, handing the pg_dump under way to {@code dumping} as soon as it runs. */
+    public TakenBackup take(Target target, String backupId, Consumer<RunningDump> dumping) throws Exception {
         Instant startedAt = clock.instant();
         boolean published = false;
         try {
             Path staged = repository.stage(target.id(), backupId);
-            Manifest manifest = dump(target, backupId, staged, startedAt);
+            Manifest manifest = dump(target, backupId, staged, startedAt, dumping);
             byte[] json = manifest.toJson();
             FileSystemBackupRepository.writeAtomically(staged.resolve(Manifest.FILE_NAME), json);
             String location = repository.publish(target.id(), backupId);
@@ -65,13 +76,14 @@ public class BackupTaker {
         }
     }
 
-    private Manifest dump(Target target, String backupId, Path staged, Instant startedAt) throws Exception {
+    private Manifest dump(Target target, String backupId, Path staged, Instant startedAt,
+            Consumer<RunningDump> dumping) throws Exception {
         Path dumpDir = staged.resolve(Manifest.DUMP_DIRECTORY);
         try (Connection snapshot = target.connect()) {
             snapshot.setAutoCommit(false);
             snapshot.setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ);
             snapshot.setReadOnly(true);
-            long lockWaitMillis = tools.lockWaitTimeout().toMillis();
+            long lockWaitMillis = dump.lockWaitTimeout().toMillis();
             single(snapshot, "SELECT set_config('lock_timeout', '" + lockWaitMillis + "ms', true)");
             // the counts run beside pg_dump: one process, no JIT, so they take as little CPU from it as they can
             single(snapshot, "SELECT set_config('max_parallel_workers_per_gather', '0', true)");
@@ -79,12 +91,14 @@ public class BackupTaker {
             String snapshotId = single(snapshot, "SELECT pg_export_snapshot()");
             String serverVersion = single(snapshot, "SHOW server_version");
             String database = single(snapshot, "SELECT current_database()");
-            PgTools.Running pgDump = tools.start(target, "pg_dump", List.of(
-                    "--format=directory", "--jobs=" + tools.jobs(), "--compress=" + tools.compressLevel(),
+            long databaseBytes = Long.parseLong(single(snapshot, "SELECT pg_database_size(current_database())"));
+            RunningTool pgDump = tools.start(target, "pg_dump", List.of(
+                    "--format=directory", "--jobs=" + dump.jobs(), "--compress=" + dump.compressLevel(),
                     "--snapshot=" + snapshotId, "--lock-wait-timeout=" + lockWaitMillis + "ms",
                     "--file=" + PgTools.path(dumpDir),
-                    "--dbname=" + PgTools.connectionString(database)), PgTools.applicationNameOf(backupId));
+                    "--dbname=" + PgTools.connectionString(database)), BackupTools.applicationNameOf(backupId));
             long dumpStart = System.nanoTime();
+            dumping.accept(new RunningDump(pgDump, dumpDir, databaseBytes));
             List<Manifest.Table> tables;
             try {
                 tables = SnapshotTables.countAll(snapshot);

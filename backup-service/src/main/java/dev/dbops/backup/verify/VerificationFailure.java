@@ -1,16 +1,18 @@
 package dev.dbops.backup.verify;
 
-/** A check a backup did not pass: checksum, list, drill, row-count or smoke-query. */
+import dev.dbops.backup.catalog.VerificationCheck;
+
+/** A check a backup did not pass, with what an operator needs to know about it. */
 public class VerificationFailure extends Exception {
 
-    private final String check;
+    private final VerificationCheck check;
 
-    public VerificationFailure(String check, String details) {
+    public VerificationFailure(VerificationCheck check, String details) {
         super(details);
         this.check = check;
     }
 
-    public String check() {
+    public VerificationCheck check() {
         return check;
     }
 }

@@ -3,6 +3,7 @@ package dev.dbops.backup.verify;
 import dev.dbops.backup.BackupSettings;
 import dev.dbops.backup.catalog.Backup;
 import dev.dbops.backup.catalog.Backups;
+import dev.dbops.backup.metrics.BackupMetrics;
 import dev.dbops.common.event.BackupVerificationFailed;
 import dev.dbops.common.event.BackupVerified;
 import dev.dbops.common.outbox.EventPublisher;
@@ -27,16 +28,18 @@ public class VerificationJob {
     private final EventPublisher events;
     private final TransactionTemplate tx;
     private final BackupSettings settings;
+    private final BackupMetrics metrics;
     private final Clock clock;
 
     VerificationJob(Backups backups, Verifier verifier, TargetRegistry targets, EventPublisher events,
-            TransactionTemplate tx, BackupSettings settings, Clock clock) {
+            TransactionTemplate tx, BackupSettings settings, BackupMetrics metrics, Clock clock) {
         this.backups = backups;
         this.verifier = verifier;
         this.targets = targets;
         this.events = events;
         this.tx = tx;
         this.settings = settings;
+        this.metrics = metrics;
         this.clock = clock;
     }
 
@@ -53,20 +56,25 @@ public class VerificationJob {
                     backup.target(), late, settings.verify().within());
         }
         VerificationReport report;
+        long startNanos = System.nanoTime();
         try {
             report = verifier.verify(backup, targets.require(backup.target()));
+            metrics.drill(backup.target(), BackupMetrics.Outcome.VERIFIED,
+                    Duration.ofNanos(System.nanoTime() - startNanos));
         } catch (VerificationFailure failure) {
+            metrics.drill(backup.target(), BackupMetrics.Outcome.VERIFICATION_FAILED,
+                    Duration.ofNanos(System.nanoTime() - startNanos));
             String details = targets.redact(failure.getMessage());
             tx.executeWithoutResult(status -> {
                 Backup b = backups.findById(backupId).orElseThrow();
                 Instant now = clock.instant();
                 b.verificationFailed(failure.check(), details, now);
                 backups.save(b);
-                events.publish(new BackupVerificationFailed(backupId, b.target(), failure.check(), details, now),
+                events.publish(new BackupVerificationFailed(backupId, b.target(), failure.check().value(), details, now),
                         b.correlationId());
             });
             log.warn("Backup {} of target {} failed verification ({}): {}", backupId, backup.target(),
-                    failure.check(), details);
+                    failure.check().value(), details);
             return;
         } catch (InterruptedException e) {
             tx.executeWithoutResult(status -> backups.findById(backupId).ifPresent(b -> {

@@ -3,12 +3,13 @@ package dev.dbops.backup.verify;
 import dev.dbops.backup.BackupSettings;
 import dev.dbops.backup.catalog.Backup;
 import dev.dbops.backup.catalog.BackupFile;
+import dev.dbops.backup.catalog.VerificationCheck;
 import dev.dbops.backup.pg.Identifiers;
-import dev.dbops.backup.pg.PgTools;
-import dev.dbops.backup.pg.ToolFailedException;
 import dev.dbops.backup.repository.BackupRepository;
 import dev.dbops.backup.take.Manifest;
 import dev.dbops.backup.take.Sha256;
+import dev.dbops.common.pgtools.PgTools;
+import dev.dbops.common.pgtools.ToolFailedException;
 import dev.dbops.common.target.Target;
 import java.io.IOException;
 import java.io.InputStream;
@@ -48,7 +49,7 @@ public class Verifier {
         try {
             return checkAll(backup, target);
         } catch (RuntimeException e) {
-            throw new VerificationFailure("drill", "verification could not run: " + e);
+            throw new VerificationFailure(VerificationCheck.DRILL, "verification could not run: " + e);
         }
     }
 
@@ -72,7 +73,7 @@ public class Verifier {
             }
             expected.add(Manifest.FILE_NAME);
             if (!Sha256.of(manifestBytes).equals(backup.manifestSha256())) {
-                throw new VerificationFailure("checksum", Manifest.FILE_NAME + ": SHA-256 " + Sha256.of(manifestBytes)
+                throw new VerificationFailure(VerificationCheck.CHECKSUM, Manifest.FILE_NAME + ": SHA-256 " + Sha256.of(manifestBytes)
                         + " differs from the catalog's " + backup.manifestSha256());
             }
             for (BackupFile file : backup.files()) {
@@ -81,21 +82,21 @@ public class Verifier {
                 try (InputStream in = repository.read(location, file.path())) {
                     actual = Sha256.of(in);
                 } catch (java.nio.file.NoSuchFileException e) {
-                    throw new VerificationFailure("checksum", file.path() + " is missing from " + location);
+                    throw new VerificationFailure(VerificationCheck.CHECKSUM, file.path() + " is missing from " + location);
                 }
                 if (!actual.equals(file.sha256())) {
-                    throw new VerificationFailure("checksum", file.path() + ": SHA-256 " + actual
+                    throw new VerificationFailure(VerificationCheck.CHECKSUM, file.path() + ": SHA-256 " + actual
                             + " differs from the manifest's " + file.sha256());
                 }
             }
             Set<String> extra = new TreeSet<>(repository.files(location));
             extra.removeAll(expected);
             if (!extra.isEmpty()) {
-                throw new VerificationFailure("checksum", "files not in the manifest: " + extra);
+                throw new VerificationFailure(VerificationCheck.CHECKSUM, "files not in the manifest: " + extra);
             }
             return Manifest.read(new java.io.ByteArrayInputStream(manifestBytes));
         } catch (IOException e) {
-            throw new VerificationFailure("checksum", "cannot read " + location + ": " + e.getMessage());
+            throw new VerificationFailure(VerificationCheck.CHECKSUM, "cannot read " + location + ": " + e.getMessage());
         }
     }
 
@@ -105,7 +106,7 @@ public class Verifier {
         try {
             toc = tools.run(target, "pg_restore", List.of("--list", PgTools.path(dumpDir(location, manifest))));
         } catch (IOException | ToolFailedException e) {
-            throw new VerificationFailure("list", e.getMessage());
+            throw new VerificationFailure(VerificationCheck.LIST, e.getMessage());
         }
         Set<String> missing = new TreeSet<>();
         for (Manifest.Table table : manifest.tables()) {
@@ -114,7 +115,7 @@ public class Verifier {
             }
         }
         if (!missing.isEmpty()) {
-            throw new VerificationFailure("list", "pg_restore --list shows no data for " + missing);
+            throw new VerificationFailure(VerificationCheck.LIST, "pg_restore --list shows no data for " + missing);
         }
     }
 
@@ -130,11 +131,11 @@ public class Verifier {
         try {
             try {
                 ScratchDatabases.prepare(server, scratch);
-                tools.run(server, "pg_restore", List.of("--jobs=" + tools.jobs(), "--exit-on-error", "--no-owner",
+                tools.run(server, "pg_restore", List.of("--jobs=" + settings.dump().jobs(), "--exit-on-error", "--no-owner",
                         "--no-privileges", "--dbname=" + PgTools.connectionString(scratch),
                         PgTools.path(dumpDir(location, manifest))));
             } catch (IOException | SQLException | ToolFailedException e) {
-                throw new VerificationFailure("drill", "restore into scratch database " + scratch + " failed: "
+                throw new VerificationFailure(VerificationCheck.DRILL, "restore into scratch database " + scratch + " failed: "
                         + e.getMessage());
             }
             Map<String, Long> restored = new LinkedHashMap<>();
@@ -144,7 +145,7 @@ public class Verifier {
                     long rows = Identifiers.countRows(c, table.schema(), table.name());
                     restored.put(table.qualifiedName(), rows);
                     if (rows != table.rows()) {
-                        throw new VerificationFailure("row-count", table.qualifiedName() + " has " + rows
+                        throw new VerificationFailure(VerificationCheck.ROW_COUNT, table.qualifiedName() + " has " + rows
                                 + " rows after the drill, the manifest says " + table.rows());
                     }
                 }
@@ -152,7 +153,7 @@ public class Verifier {
                     smoke(c, query);
                 }
             } catch (SQLException e) {
-                throw new VerificationFailure("drill", "reading scratch database " + scratch + " failed: "
+                throw new VerificationFailure(VerificationCheck.DRILL, "reading scratch database " + scratch + " failed: "
                         + e.getMessage());
             }
             long millis = (System.nanoTime() - start) / 1_000_000;
@@ -173,12 +174,12 @@ public class Verifier {
                 try (ResultSet rs = st.getResultSet()) {
                     if (rs.next() && isBoolean(rs.getMetaData().getColumnType(1))
                             && !rs.getBoolean(1)) {
-                        throw new VerificationFailure("smoke-query", "'" + query + "' returned false");
+                        throw new VerificationFailure(VerificationCheck.SMOKE_QUERY, "'" + query + "' returned false");
                     }
                 }
             }
         } catch (SQLException e) {
-            throw new VerificationFailure("smoke-query", "'" + query + "' failed: " + e.getMessage());
+            throw new VerificationFailure(VerificationCheck.SMOKE_QUERY, "'" + query + "' failed: " + e.getMessage());
         }
     }
 

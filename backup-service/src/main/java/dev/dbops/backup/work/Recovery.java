@@ -4,7 +4,7 @@ import dev.dbops.backup.catalog.Backup;
 import dev.dbops.backup.catalog.BackupStatus;
 import dev.dbops.backup.catalog.Backups;
 import dev.dbops.backup.catalog.Verification;
-import dev.dbops.backup.pg.PgTools;
+import dev.dbops.backup.pg.BackupTools;
 import dev.dbops.backup.repository.BackupRepository;
 import dev.dbops.backup.restore.RestoreJobs;
 import dev.dbops.backup.restore.RestoreRun;
@@ -86,7 +86,7 @@ class Recovery {
             try (Connection c = t.connect();
                     PreparedStatement ps = c.prepareStatement("SELECT count(pg_terminate_backend(pid)) "
                             + "FROM pg_stat_activity WHERE application_name = ?")) {
-                ps.setString(1, PgTools.applicationNameOf(backupId));
+                ps.setString(1, BackupTools.applicationNameOf(backupId));
                 try (ResultSet rs = ps.executeQuery()) {
                     if (rs.next() && rs.getInt(1) > 0) {
                         log.warn("Ended {} session(s) of the orphaned pg_dump of backup {}", rs.getInt(1), backupId);

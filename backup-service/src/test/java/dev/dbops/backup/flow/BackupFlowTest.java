@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.dbops.backup.catalog.Backup;
 import dev.dbops.backup.catalog.BackupStatus;
 import dev.dbops.backup.catalog.Backups;
+import dev.dbops.backup.catalog.VerificationCheck;
 import dev.dbops.backup.retention.RetentionRunner;
 import dev.dbops.backup.take.Manifest;
 import dev.dbops.backup.take.Sha256;
@@ -246,6 +247,11 @@ class BackupFlowTest {
         JsonNode detail = rest().get().uri("/backups/{id}", backupId).retrieve().body(JsonNode.class);
         assertThat(detail.path("status").asString()).isEqualTo("COMPLETED");
         assertThat(detail.path("verification").asString()).isEqualTo("VERIFIED");
+        // the enums reach REST and the catalog's columns as the strings they always were
+        assertThat(detail.path("reason").asString()).isEqualTo("pre-migration");
+        assertThat(jdbc.queryForMap("SELECT reason, status, verification FROM backup WHERE backup_id = ?", backupId))
+                .containsEntry("reason", "PRE_MIGRATION").containsEntry("status", "COMPLETED")
+                .containsEntry("verification", "VERIFIED");
         assertThat(detail.path("correlationId").asString()).isEqualTo(correlationId);
         assertThat(detail.path("files").size()).isEqualTo(manifest.files().size());
         assertThat(detail.path("rowCounts").path("shop.orders").asLong()).isEqualTo(5000);
@@ -300,8 +306,11 @@ class BackupFlowTest {
                             + "\",\"intoDatabase\":\"" + into + "\",\"overwrite\":true}");
             JsonNode full = events.await("restore-completed", field("requestId", overwrite), TIMEOUT);
             assertThat(full.path("rowCounts").path("shop.customers").asLong()).isEqualTo(100);
-            replaced = rest().get().uri("/restores/{id}", overwrite).retrieve().body(JsonNode.class)
-                    .path("replacedDatabase").asString();
+            JsonNode overwritten = rest().get().uri("/restores/{id}", overwrite).retrieve().body(JsonNode.class);
+            assertThat(overwritten.path("status").asString()).isEqualTo("COMPLETED");
+            assertThat(jdbc.queryForObject("SELECT status FROM restore_job WHERE request_id = ?", String.class,
+                    overwrite)).isEqualTo("COMPLETED");
+            replaced = overwritten.path("replacedDatabase").asString();
             assertThat(replaced).startsWith("dbops_replaced_");
 
             JsonNode viaRest = rest().post().uri("/restores").contentType(MediaType.APPLICATION_JSON)
@@ -363,7 +372,12 @@ class BackupFlowTest {
         JsonNode failed = events.await("backup-verification-failed", field("backupId", backupId), TIMEOUT);
         assertThat(failed.path("check").asString()).isEqualTo("checksum");
         assertThat(failed.path("details").asString()).contains(victim, "differs");
-        assertThat(backups.findById(backupId).orElseThrow().verificationCheck()).isEqualTo("checksum");
+        assertThat(backups.findById(backupId).orElseThrow().verificationCheck()).isEqualTo(VerificationCheck.CHECKSUM);
+        assertThat(jdbc.queryForObject("SELECT verification_check FROM backup WHERE backup_id = ?", String.class,
+                backupId)).isEqualTo("checksum");
+        JsonNode detail = rest().get().uri("/backups/{id}", backupId).retrieve().body(JsonNode.class);
+        assertThat(detail.path("verificationCheck").asString()).isEqualTo("checksum");
+        assertThat(detail.path("verification").asString()).isEqualTo("FAILED");
     }
 
     @Test

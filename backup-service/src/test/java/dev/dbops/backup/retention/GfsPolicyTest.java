@@ -55,7 +55,7 @@ class GfsPolicyTest {
                     verified("c", "2026-03-10T11:00:00Z"),
                     verified("d", "2026-03-10T11:30:00Z")), policy(24, 0, 0, 0));
             assertThat(d.kept()).containsOnlyKeys("b", "d");
-            assertThat(d.kept().get("b")).containsExactly(GfsPolicy.HOURLY);
+            assertThat(d.kept().get("b")).containsExactly(KeepReason.HOURLY);
             assertThat(d.expired()).containsExactly("a", "c");
         }
 
@@ -222,10 +222,10 @@ class GfsPolicyTest {
             var d = decide(List.of(
                     verified("old", "2026-01-31T10:00:00Z"),
                     verified("new", "2026-03-10T10:00:00Z")), policy(24, 30, 12, 12));
-            assertThat(d.kept().get("new")).containsExactly(GfsPolicy.HOURLY, GfsPolicy.DAILY, GfsPolicy.WEEKLY,
-                    GfsPolicy.MONTHLY, GfsPolicy.NEWEST_VERIFIED);
-            assertThat(d.kept().get("old")).containsExactly(GfsPolicy.HOURLY, GfsPolicy.DAILY, GfsPolicy.WEEKLY,
-                    GfsPolicy.MONTHLY);
+            assertThat(d.kept().get("new")).containsExactly(KeepReason.HOURLY, KeepReason.DAILY, KeepReason.WEEKLY,
+                    KeepReason.MONTHLY, KeepReason.NEWEST_VERIFIED);
+            assertThat(d.kept().get("old")).containsExactly(KeepReason.HOURLY, KeepReason.DAILY, KeepReason.WEEKLY,
+                    KeepReason.MONTHLY);
             assertThat(GfsPolicy.retentionClass(d.kept().get("old"))).isEqualTo("hourly,daily,weekly,monthly");
         }
 
@@ -238,15 +238,15 @@ class GfsPolicyTest {
             }
             var d = decide(history, policy(24, 30, 12, 12));
             // 24 hourly (the last day), 30 daily, 7 weekly (2026-W01..W07) and 2 monthly, many of them coinciding
-            assertThat(d.kept().entrySet().stream().filter(e -> e.getValue().contains(GfsPolicy.HOURLY))).hasSize(24);
-            assertThat(d.kept().entrySet().stream().filter(e -> e.getValue().contains(GfsPolicy.DAILY))).hasSize(30);
-            assertThat(d.kept().entrySet().stream().filter(e -> e.getValue().contains(GfsPolicy.WEEKLY))).hasSize(7);
-            assertThat(d.kept().entrySet().stream().filter(e -> e.getValue().contains(GfsPolicy.MONTHLY))).hasSize(2);
+            assertThat(d.kept().entrySet().stream().filter(e -> e.getValue().contains(KeepReason.HOURLY))).hasSize(24);
+            assertThat(d.kept().entrySet().stream().filter(e -> e.getValue().contains(KeepReason.DAILY))).hasSize(30);
+            assertThat(d.kept().entrySet().stream().filter(e -> e.getValue().contains(KeepReason.WEEKLY))).hasSize(7);
+            assertThat(d.kept().entrySet().stream().filter(e -> e.getValue().contains(KeepReason.MONTHLY))).hasSize(2);
             assertThat(d.kept().size() + d.expired().size()).isEqualTo(history.size());
-            assertThat(d.kept().get("b743")).contains(GfsPolicy.MONTHLY); // 2026-01-31T23:30Z, January's last
-            assertThat(d.kept().get("b95")).containsExactly(GfsPolicy.WEEKLY); // 2026-01-04T23:30Z, W01's last
+            assertThat(d.kept().get("b743")).contains(KeepReason.MONTHLY); // 2026-01-31T23:30Z, January's last
+            assertThat(d.kept().get("b95")).containsExactly(KeepReason.WEEKLY); // 2026-01-04T23:30Z, W01's last
             assertThat(d.expired()).contains("b0");
-            assertThat(d.kept().get("b959")).contains(GfsPolicy.NEWEST_VERIFIED);
+            assertThat(d.kept().get("b959")).contains(KeepReason.NEWEST_VERIFIED);
         }
 
         @Test
@@ -255,7 +255,7 @@ class GfsPolicyTest {
                     verified("a", "2026-03-10T10:00:00Z"),
                     verified("b", "2026-03-11T10:00:00Z")), policy(0, 0, 0, 0));
             assertThat(d.kept()).containsOnlyKeys("b");
-            assertThat(d.kept().get("b")).containsExactly(GfsPolicy.NEWEST_VERIFIED);
+            assertThat(d.kept().get("b")).containsExactly(KeepReason.NEWEST_VERIFIED);
             assertThat(d.expired()).containsExactly("a");
         }
 
@@ -292,7 +292,7 @@ class GfsPolicyTest {
             var d = decide(List.of(
                     verified("a", "2026-03-10T10:00:00Z"),
                     of("running", null, IN_PROGRESS)), policy(0, 0, 0, 0));
-            assertThat(d.kept().get("running")).containsExactly(GfsPolicy.IN_PROGRESS);
+            assertThat(d.kept().get("running")).containsExactly(KeepReason.IN_PROGRESS);
             assertThat(d.expired()).isEmpty();
         }
 
@@ -301,7 +301,7 @@ class GfsPolicyTest {
             var d = decide(List.of(
                     verified("a", "2026-03-10T10:00:00Z"),
                     of("p", "2026-01-10T10:00:00Z", PENDING_VERIFICATION)), policy(0, 0, 0, 0));
-            assertThat(d.kept().get("p")).containsExactly(GfsPolicy.PENDING_VERIFICATION);
+            assertThat(d.kept().get("p")).containsExactly(KeepReason.PENDING_VERIFICATION);
         }
 
         @Test
@@ -311,8 +311,8 @@ class GfsPolicyTest {
                     new Candidate("restoring", Instant.parse("2025-01-01T00:00:00Z"), VERIFIED, true, false),
                     new Candidate("failed-but-restoring", Instant.parse("2025-02-01T00:00:00Z"),
                             VERIFICATION_FAILED, true, false)), policy(1, 1, 1, 1));
-            assertThat(d.kept().get("restoring")).containsExactly(GfsPolicy.IN_USE);
-            assertThat(d.kept().get("failed-but-restoring")).containsExactly(GfsPolicy.IN_USE);
+            assertThat(d.kept().get("restoring")).containsExactly(KeepReason.IN_USE);
+            assertThat(d.kept().get("failed-but-restoring")).containsExactly(KeepReason.IN_USE);
             assertThat(d.expired()).isEmpty();
         }
 
@@ -321,7 +321,7 @@ class GfsPolicyTest {
             var d = decide(List.of(
                     new Candidate("before-migration", Instant.parse("2026-03-20T10:00:00Z"), VERIFIED, false, true),
                     verified("after-migration", "2026-03-20T10:00:08Z")), policy(24, 30, 12, 12));
-            assertThat(d.kept().get("before-migration")).containsExactly(GfsPolicy.PRE_MIGRATION);
+            assertThat(d.kept().get("before-migration")).containsExactly(KeepReason.PRE_MIGRATION);
             assertThat(d.expired()).isEmpty();
         }
 

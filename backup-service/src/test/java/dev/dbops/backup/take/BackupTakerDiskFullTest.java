@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.dbops.backup.BackupSettings;
-import dev.dbops.backup.pg.PgTools;
+import dev.dbops.backup.pg.BackupTools;
 import dev.dbops.backup.repository.FileSystemBackupRepository;
 import dev.dbops.common.target.TargetProperties;
 import dev.dbops.common.target.TargetRegistry;
@@ -62,9 +62,10 @@ class BackupTakerDiskFullTest {
                         new BackupSettings.Server(null, null, null), false),
                 new BackupSettings.Retention(24, 30, 12, 12, java.time.ZoneOffset.UTC, Duration.ofHours(1), Duration.ofDays(30),
                         Duration.ofDays(7)),
-                List.of(), Map.of(), 1000);
+                List.of(), Map.of(), 1000,
+                new BackupSettings.Progress(Duration.ofSeconds(5)));
         var repository = new FileSystemBackupRepository(mountPoint);
-        var taker = new BackupTaker(new PgTools(registry, settings), repository, Clock.systemUTC());
+        var taker = new BackupTaker(BackupTools.of(registry, settings), settings, repository, Clock.systemUTC());
 
         assertThatThrownBy(() -> taker.take(registry.require("cramped"), "b-disk-full"))
                 .hasMessageContaining("No space left on device");

@@ -3,6 +3,6 @@ package dev.dbops.common.event;
 /** Requests to and facts from the backup-service. */
 public sealed interface BackupEvent extends DbopsEvent
         permits BackupRequested, RestoreRequested, BackupStarted, BackupCompleted, BackupFailed,
-        BackupVerified, BackupVerificationFailed, BackupExpired, BackupExpiryRefused,
-        RestoreCompleted, RestoreFailed {
+        BackupProgress, BackupVerified, BackupVerificationFailed, BackupExpired, BackupExpiryRefused,
+        RestoreProgress, RestoreCompleted, RestoreFailed {
 }

@@ -54,6 +54,11 @@ public final class Target {
         return password;
     }
 
+    /** {@code text} with this target's password replaced, e.g. a tool's stderr about a server no registry lists. */
+    public String redact(String text) {
+        return password == null || password.isEmpty() ? text : text.replace(password, REDACTED);
+    }
+
     public List<String> allowedSources() {
         return allowedSources;
     }

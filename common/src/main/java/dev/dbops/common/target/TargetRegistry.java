@@ -67,9 +67,7 @@ public class TargetRegistry {
     public String redact(String text) {
         String redacted = text;
         for (Target target : targets.values()) {
-            if (target.password() != null && !target.password().isEmpty()) {
-                redacted = redacted.replace(target.password(), Target.REDACTED);
-            }
+            redacted = target.redact(redacted);
         }
         return redacted.replaceAll("(?i)(password=)[^&\\s]+", "$1" + Target.REDACTED);
     }

@@ -1,8 +1,8 @@
-package dev.dbops.backup.pg;
+package dev.dbops.common.pgtools;
 
 /**
- * pg_dump or pg_restore exited with an error, or ran past its timeout; the message carries its (redacted)
- * last lines of stderr, or the timeout.
+ * A PostgreSQL tool exited with an error or ran past its timeout; the message names the tool and carries its
+ * redacted last lines of stderr, or the timeout and the setting that bounds it.
  */
 public class ToolFailedException extends RuntimeException {
 
@@ -10,7 +10,7 @@ public class ToolFailedException extends RuntimeException {
         super(tool + " failed (exit " + exit + ")" + (stderr.isEmpty() ? "" : ": " + stderr));
     }
 
-    ToolFailedException(String tool, String why) {
+    public ToolFailedException(String tool, String why) {
         super(tool + " failed: " + why);
     }
 }
