@@ -1,9 +1,10 @@
 package dev.dbops.alert.deliver;
 
-import static dev.dbops.alert.intake.AlertStore.ts;
+import static dev.dbops.alert.store.AlertStore.ts;
 
 import dev.dbops.alert.model.Alert;
 import dev.dbops.alert.model.Json;
+import dev.dbops.alert.model.Notification;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;

@@ -1,5 +1,6 @@
 package dev.dbops.alert.receiver;
 
+import dev.dbops.alert.model.Receiver;
 import dev.dbops.alert.receiver.ReceiverProperties.ReceiverConfig;
 import dev.dbops.alert.receiver.email.EmailReceiver;
 import dev.dbops.alert.receiver.pagerduty.PagerDutyReceiver;

@@ -1,6 +1,8 @@
 package dev.dbops.alert.receiver;
 
-import dev.dbops.alert.deliver.Notification;
+import dev.dbops.alert.model.Notification;
+import dev.dbops.alert.model.Outcome;
+import dev.dbops.alert.model.Receiver;
 import io.github.resilience4j.circuitbreaker.CallNotPermittedException;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
