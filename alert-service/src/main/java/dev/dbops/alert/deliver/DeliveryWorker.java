@@ -253,7 +253,7 @@ public class DeliveryWorker implements SmartLifecycle {
             log.warn("Delivery {} to {} attempt {}: {}", job.claim().id(), receiver.receiver().name(), total,
                     outcome);
         }
-        return new Result(job, outcome, total);
+        return new Result(job, outcome, total, clock.instant());
     }
 
     private static void sleep(Duration duration) {
