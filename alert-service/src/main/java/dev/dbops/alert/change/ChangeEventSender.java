@@ -1,7 +1,7 @@
 package dev.dbops.alert.change;
 
 import dev.dbops.alert.change.ChangeEvents.Pending;
-import dev.dbops.alert.receiver.Outcome;
+import dev.dbops.alert.model.Outcome;
 import dev.dbops.alert.receiver.ReceiverProperties;
 import dev.dbops.alert.receiver.Receivers;
 import dev.dbops.alert.receiver.pagerduty.PagerDutyReceiver;

@@ -3,7 +3,8 @@ package dev.dbops.alert.deliver;
 import dev.dbops.alert.deliver.DeliveryWorker.Job;
 import dev.dbops.alert.model.Alert;
 import dev.dbops.alert.model.Json;
-import dev.dbops.alert.receiver.Outcome;
+import dev.dbops.alert.model.Notification;
+import dev.dbops.alert.model.Outcome;
 import dev.dbops.alert.receiver.ReceiverProperties;
 import dev.dbops.alert.receiver.Receivers;
 import dev.dbops.common.event.AlertDeliveryFailed;
@@ -38,19 +39,26 @@ class DeliveryOutcomes {
     private final ReceiverProperties.Delivery settings;
     private final TransactionTemplate tx;
     private final Clock clock;
+    private final DeliveryMetrics metrics;
 
     DeliveryOutcomes(DeliveryStore deliveries, EventPublisher events, Receivers receivers,
-            ReceiverProperties properties, PlatformTransactionManager transactions, Clock clock) {
+            ReceiverProperties properties, PlatformTransactionManager transactions, Clock clock,
+            DeliveryMetrics metrics) {
         this.deliveries = deliveries;
         this.events = events;
         this.receivers = receivers;
         this.settings = properties.delivery();
         this.tx = new TransactionTemplate(transactions);
         this.clock = clock;
+        this.metrics = metrics;
     }
 
-    /** How one delivery's send went: the last outcome and the attempts spent on it in all. */
-    record Result(Job job, Outcome outcome, int attempts) {
+    /** How one delivery's send went: the last outcome, the attempts spent on it in all, when it was answered. */
+    record Result(Job job, Outcome outcome, int attempts, Instant answeredAt) {
+    }
+
+    /** What a commit recorded for one result: delivered, retry or failed. */
+    private record Recorded(Result result, String outcome) {
     }
 
     /**
@@ -58,6 +66,7 @@ class DeliveryOutcomes {
      * accepted ones (nearly all) with one statement for the deliveries and one for their events.
      */
     void record(List<Result> results) {
+        List<Recorded> recorded = new ArrayList<>();
         tx.executeWithoutResult(status -> {
             deliveries.commitWithoutFlushWait();
             Instant now = clock.instant();
@@ -72,6 +81,7 @@ class DeliveryOutcomes {
                             job.claim().id(), job.claim().receiver());
                     continue;
                 }
+                recorded.add(new Recorded(accepted.get(i), "delivered"));
                 String type = typeOf(job);
                 for (Alert alert : job.notification().alerts()) {
                     notified.add(new AlertNotified(job.claim().id().toString(), alert.target(), alert.fingerprint(),
@@ -82,30 +92,41 @@ class DeliveryOutcomes {
             if (!notified.isEmpty()) {
                 events.publishAll(notified, null);
             }
-            results.stream().filter(r -> !r.outcome().accepted()).forEach(r -> notAccepted(r, now));
+            results.stream().filter(r -> !r.outcome().accepted())
+                    .forEach(r -> notAccepted(r, now).ifPresent(outcome -> recorded.add(new Recorded(r, outcome))));
         });
+        // counted once committed: a failed commit is tried again with the same results
+        for (Recorded r : recorded) {
+            String receiver = r.result().job().claim().receiver();
+            metrics.recorded(receiver, r.outcome());
+            if (r.outcome().equals("delivered")) {
+                metrics.accepted(receiver, Duration.between(r.result().job().claim().dueAt(), r.result().answeredAt()));
+            }
+        }
     }
 
     private String typeOf(Job job) {
         return receivers.get(job.claim().receiver()).map(r -> r.receiver().type()).orElse("unknown");
     }
 
-    /** Another try after a back-off while the budget lasts; else failed, and the fallback receiver takes it. */
-    private void notAccepted(Result result, Instant now) {
+    /**
+     * Another try after a back-off while the budget lasts; else failed, and the fallback receiver takes it.
+     * Returns what it recorded, nothing when another sender owns the delivery now.
+     */
+    private Optional<String> notAccepted(Result result, Instant now) {
         Job job = result.job();
         Outcome outcome = result.outcome();
         int attempts = result.attempts();
         UUID id = job.claim().id();
         Notification notification = job.notification();
         if (outcome.retryable() && attempts < settings.maxAttempts()) {
-            deliveries.retry(job.claim(), attempts, now.plus(settings.nextTry(attempts, outcome.retryAfter())),
-                    outcome.toString(), now);
-            return;
+            return deliveries.retry(job.claim(), attempts, now.plus(settings.nextTry(attempts, outcome.retryAfter())),
+                    outcome.toString(), now) ? Optional.of("retry") : Optional.empty();
         }
         String reason = outcome.retryable() ? "gave up after " + attempts + " attempts: " + outcome
                 : "refused: " + outcome;
         if (!deliveries.failed(job.claim(), attempts, reason, now)) {
-            return; // another sender owns it now
+            return Optional.empty(); // another sender owns it now
         }
         Optional<String> fallback = job.claim().fallbackOf() == null
                 ? receivers.fallbackFor(job.claim().receiver()) : Optional.empty();
@@ -120,5 +141,6 @@ class DeliveryOutcomes {
         });
         log.warn("Delivery {} to {} failed ({}){}", id, job.claim().receiver(), reason,
                 fallback.map(f -> "; handed to fallback receiver " + f).orElse(""));
+        return Optional.of("failed");
     }
 }

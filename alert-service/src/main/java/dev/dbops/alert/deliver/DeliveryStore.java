@@ -1,9 +1,10 @@
 package dev.dbops.alert.deliver;
 
-import static dev.dbops.alert.intake.AlertStore.ts;
+import static dev.dbops.alert.store.AlertStore.ts;
 
 import dev.dbops.alert.model.Alert;
 import dev.dbops.alert.model.Json;
+import dev.dbops.alert.model.Notification;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -11,6 +12,7 @@ import java.util.Collection;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.UUID;
 import org.jspecify.annotations.Nullable;
@@ -25,9 +27,12 @@ import org.springframework.stereotype.Repository;
 @Repository
 public class DeliveryStore {
 
-    /** A claimed delivery; {@code notification} is null until rendered at its first claim. */
+    /**
+     * A claimed delivery; {@code notification} is null until rendered at its first claim. {@code dueAt}: when
+     * this attempt became due (its group's wait or interval, or its back-off, ended).
+     */
     public record Claim(UUID id, UUID token, long groupId, String receiver, @Nullable String notification,
-            int attempts, @Nullable UUID fallbackOf) {
+            int attempts, @Nullable UUID fallbackOf, Instant dueAt) {
     }
 
     private final JdbcTemplate jdbc;
@@ -89,13 +94,13 @@ public class DeliveryStore {
      */
     public List<Claim> claim(String receiver, Instant now, int limit) {
         return jdbc.query("""
-                SELECT id, group_id, receiver, notification, attempts, fallback_of FROM delivery
+                SELECT id, group_id, receiver, notification, attempts, fallback_of, not_before FROM delivery
                 WHERE receiver = ? AND status IN ('pending', 'retry', 'sending') AND not_before <= ?
                   AND (status <> 'sending' OR lease_until < ?)
                 ORDER BY not_before LIMIT ? FOR UPDATE SKIP LOCKED""",
                 (rs, row) -> new Claim(rs.getObject("id", UUID.class), UUID.randomUUID(), rs.getLong("group_id"),
                         rs.getString("receiver"), rs.getString("notification"), rs.getInt("attempts"),
-                        rs.getObject("fallback_of", UUID.class)),
+                        rs.getObject("fallback_of", UUID.class), rs.getTimestamp("not_before").toInstant()),
                 receiver, ts(now), ts(now), limit);
     }
 
@@ -211,5 +216,28 @@ public class DeliveryStore {
     public List<Map<String, Object>> counts() {
         return jdbc.queryForList("SELECT receiver, status, count(*) AS n, max(delivered_at) AS last_delivered "
                 + "FROM delivery GROUP BY receiver, status");
+    }
+
+    /** One receiver's backlog: deliveries not yet accepted, and how long the longest-waiting due one has waited. */
+    public record Backlog(long pending, double oldestDueSeconds) {
+    }
+
+    /**
+     * The backlogs by receiver: deliveries due and waiting for a sender, being sent, or retrying (also while
+     * their back-off runs); future group flushes are not in them. Read from the due index.
+     */
+    public Map<String, Backlog> backlogs(Instant now) {
+        Map<String, Backlog> backlogs = new TreeMap<>();
+        jdbc.query("""
+                SELECT receiver, count(*) AS pending, coalesce(extract(epoch FROM
+                           ?::timestamptz - min(not_before) FILTER (WHERE not_before <= ?)), 0) AS oldest_due
+                FROM delivery
+                WHERE status IN ('pending', 'retry', 'sending') AND (status <> 'pending' OR not_before <= ?)
+                GROUP BY receiver""",
+                rs -> {
+                    backlogs.put(rs.getString("receiver"),
+                            new Backlog(rs.getLong("pending"), rs.getDouble("oldest_due")));
+                }, ts(now), ts(now), ts(now));
+        return backlogs;
     }
 }

@@ -2,7 +2,8 @@ package dev.dbops.alert.deliver;
 
 import dev.dbops.alert.deliver.DeliveryOutcomes.Result;
 import dev.dbops.alert.deliver.DeliveryStore.Claim;
-import dev.dbops.alert.receiver.Outcome;
+import dev.dbops.alert.model.Notification;
+import dev.dbops.alert.model.Outcome;
 import dev.dbops.alert.receiver.ReceiverProperties;
 import dev.dbops.alert.receiver.Receivers;
 import dev.dbops.alert.receiver.ResilientReceiver;
@@ -252,7 +253,7 @@ public class DeliveryWorker implements SmartLifecycle {
             log.warn("Delivery {} to {} attempt {}: {}", job.claim().id(), receiver.receiver().name(), total,
                     outcome);
         }
-        return new Result(job, outcome, total);
+        return new Result(job, outcome, total, clock.instant());
     }
 
     private static void sleep(Duration duration) {

@@ -1,9 +1,9 @@
 package dev.dbops.alert.group;
 
-import static dev.dbops.alert.intake.AlertStore.ts;
+import static dev.dbops.alert.store.AlertStore.ts;
 
 import dev.dbops.alert.group.GroupNotification.Member;
-import dev.dbops.alert.intake.AlertStore;
+import dev.dbops.alert.store.AlertStore;
 import dev.dbops.alert.model.Json;
 import java.sql.Array;
 import java.sql.ResultSet;

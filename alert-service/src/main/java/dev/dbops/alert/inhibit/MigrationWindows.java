@@ -1,6 +1,6 @@
 package dev.dbops.alert.inhibit;
 
-import static dev.dbops.alert.intake.AlertStore.ts;
+import static dev.dbops.alert.store.AlertStore.ts;
 
 import java.time.Instant;
 import java.util.Collection;

@@ -1,6 +1,6 @@
 package dev.dbops.alert.intake;
 
-import dev.dbops.alert.AlertTexts;
+import dev.dbops.alert.model.AlertTexts;
 import dev.dbops.alert.intake.AlertChange.Changed;
 import dev.dbops.alert.intake.AlertChange.Fire;
 import dev.dbops.alert.intake.AlertChange.Resolve;
@@ -160,15 +160,11 @@ public final class AlertRules {
             Instant startsAt, String eventId, Instant eventTime) {
         Labels labels = key == null
                 ? Labels.of(Labels.TARGET, target, Labels.RULE, rule, Labels.SERVICE, service, Labels.KIND, kind,
-                        Labels.SEVERITY, severity(severity))
+                        Labels.SEVERITY, Labels.severity(severity))
                 : Labels.of(Labels.TARGET, target, Labels.RULE, rule, Labels.SERVICE, service, Labels.KIND, kind,
-                        Labels.SEVERITY, severity(severity), "query_id", key);
+                        Labels.SEVERITY, Labels.severity(severity), "query_id", key);
         return new Alert(Alert.fingerprint(target, rule, key), labels, severity, Alert.Status.FIRING, summary,
                 description, properties.runbookFor(rule), details, startsAt, null, eventId, eventTime);
-    }
-
-    public static String severity(Severity severity) {
-        return severity.name().toLowerCase(Locale.ROOT);
     }
 
     private static Map<String, Object> details(Object... pairs) {

@@ -6,6 +6,7 @@ import dev.dbops.alert.model.Alert;
 import dev.dbops.alert.model.Matcher;
 import dev.dbops.alert.silence.Silence;
 import dev.dbops.alert.silence.Silences;
+import dev.dbops.alert.store.AlertStore;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;

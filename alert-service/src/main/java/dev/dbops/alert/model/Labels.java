@@ -2,8 +2,10 @@ package dev.dbops.alert.model;
 
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonValue;
+import dev.dbops.common.event.Severity;
 import java.util.Collections;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.stream.Collectors;
@@ -48,5 +50,10 @@ public record Labels(@JsonValue Map<String, String> values) {
     public String toString() {
         return values.entrySet().stream().map(e -> e.getKey() + "=\"" + e.getValue() + "\"")
                 .collect(Collectors.joining(",", "{", "}"));
+    }
+
+    /** A severity as the value of its label (and of its database column): critical, warning, info. */
+    public static String severity(Severity severity) {
+        return severity.name().toLowerCase(Locale.ROOT);
     }
 }

@@ -1,2 +1,5 @@
-/** Alerts, their labels and label matchers: the vocabulary routing, silences and inhibition share. */
+/**
+ * The vocabulary every other package shares: alerts, labels, matchers, notifications, and the receiver contract
+ * (a receiver sends a notification, an outcome says how it went). Depends on nothing else in the service.
+ */
 package dev.dbops.alert.model;

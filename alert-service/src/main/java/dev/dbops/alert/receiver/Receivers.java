@@ -1,5 +1,6 @@
 package dev.dbops.alert.receiver;
 
+import dev.dbops.alert.model.Receiver;
 import dev.dbops.alert.receiver.ReceiverProperties.ReceiverConfig;
 import dev.dbops.alert.receiver.email.EmailReceiver;
 import dev.dbops.alert.receiver.pagerduty.PagerDutyReceiver;
@@ -38,6 +39,7 @@ public class Receivers {
     private final Map<String, ReceiverConfig> configs;
     private final @Nullable String fallback;
     private final String externalUrl;
+    private final ResilientReceiver.Guards guards = ResilientReceiver.Guards.standalone();
 
     public Receivers(ReceiverProperties properties, RoutingProperties routing, Environment environment,
             ObjectProvider<JavaMailSender> mail) {
@@ -50,7 +52,7 @@ public class Receivers {
                 if (receiver == null) {
                     return;
                 }
-                enabled.put(name, new ResilientReceiver(receiver, config.resilience(), config.ratePerSecond()));
+                enabled.put(name, new ResilientReceiver(receiver, config.resilience(), config.ratePerSecond(), guards));
                 log.info("Receiver {} ({}) sends to {}", name, config.type(), receiver.endpoint());
             } catch (IllegalArgumentException e) {
                 problems.add("dbops.alert.receivers." + name + ": " + e.getMessage());
@@ -154,6 +156,11 @@ public class Receivers {
 
     public Map<String, ReceiverConfig> configs() {
         return configs;
+    }
+
+    /** The enabled receivers' circuit breakers, retries and rate limiters. */
+    public ResilientReceiver.Guards guards() {
+        return guards;
     }
 
     /** The fallback receiver when one is configured, enabled and not {@code failed} itself. */

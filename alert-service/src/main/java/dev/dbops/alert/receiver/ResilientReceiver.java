@@ -1,15 +1,20 @@
 package dev.dbops.alert.receiver;
 
-import dev.dbops.alert.deliver.Notification;
+import dev.dbops.alert.model.Notification;
+import dev.dbops.alert.model.Outcome;
+import dev.dbops.alert.model.Receiver;
 import io.github.resilience4j.circuitbreaker.CallNotPermittedException;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
+import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
 import io.github.resilience4j.core.IntervalBiFunction;
 import io.github.resilience4j.core.IntervalFunction;
 import io.github.resilience4j.ratelimiter.RateLimiter;
 import io.github.resilience4j.ratelimiter.RateLimiterConfig;
+import io.github.resilience4j.ratelimiter.RateLimiterRegistry;
 import io.github.resilience4j.retry.Retry;
 import io.github.resilience4j.retry.RetryConfig;
+import io.github.resilience4j.retry.RetryRegistry;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
@@ -25,6 +30,16 @@ public class ResilientReceiver {
     public record Attempts(Outcome outcome, int calls) {
     }
 
+    /** Where the guards are kept: the receivers' registries, which resilience4j-micrometer reads metrics from. */
+    public record Guards(CircuitBreakerRegistry circuitBreakers, RetryRegistry retries,
+            RateLimiterRegistry rateLimiters) {
+
+        public static Guards standalone() {
+            return new Guards(CircuitBreakerRegistry.ofDefaults(), RetryRegistry.ofDefaults(),
+                    RateLimiterRegistry.ofDefaults());
+        }
+    }
+
     private final Receiver receiver;
     private final ReceiverProperties.Resilience settings;
     private final RateLimiter rateLimiter;
@@ -32,14 +47,20 @@ public class ResilientReceiver {
     private final Retry retry;
 
     public ResilientReceiver(Receiver receiver, ReceiverProperties.Resilience settings, double ratePerSecond) {
+        this(receiver, settings, ratePerSecond, Guards.standalone());
+    }
+
+    public ResilientReceiver(Receiver receiver, ReceiverProperties.Resilience settings, double ratePerSecond,
+            Guards guards) {
         this.receiver = receiver;
         this.settings = settings;
-        this.rateLimiter = ratePerSecond > 0 ? RateLimiter.of(receiver.name(), RateLimiterConfig.custom()
-                .limitForPeriod(Math.max(1, (int) Math.floor(ratePerSecond)))
-                .limitRefreshPeriod(Duration.ofNanos((long) (1e9 * Math.max(1, Math.floor(ratePerSecond))
-                        / ratePerSecond)))
-                .timeoutDuration(Duration.ofMinutes(1)).build()) : null;
-        this.circuitBreaker = CircuitBreaker.of(receiver.name(), CircuitBreakerConfig.custom()
+        this.rateLimiter = ratePerSecond > 0 ? guards.rateLimiters().rateLimiter(receiver.name(),
+                RateLimiterConfig.custom()
+                        .limitForPeriod(Math.max(1, (int) Math.floor(ratePerSecond)))
+                        .limitRefreshPeriod(Duration.ofNanos((long) (1e9 * Math.max(1, Math.floor(ratePerSecond))
+                                / ratePerSecond)))
+                        .timeoutDuration(Duration.ofMinutes(1)).build()) : null;
+        this.circuitBreaker = guards.circuitBreakers().circuitBreaker(receiver.name(), CircuitBreakerConfig.custom()
                 .failureRateThreshold(settings.failureRate())
                 .slidingWindowSize(settings.window())
                 .minimumNumberOfCalls(Math.min(settings.window(), 10))
@@ -47,7 +68,7 @@ public class ResilientReceiver {
                 .recordResult(result -> result instanceof Outcome o && o.retryable())
                 .build());
         IntervalFunction backoff = IntervalFunction.ofExponentialBackoff(settings.inlineBackoff(), 2.0);
-        this.retry = Retry.of(receiver.name(), RetryConfig.<Outcome>custom()
+        this.retry = guards.retries().retry(receiver.name(), RetryConfig.<Outcome>custom()
                 .maxAttempts(Math.max(1, settings.inlineAttempts()))
                 .retryOnResult(o -> o.retryable() && (o.retryAfter() == null
                         || o.retryAfter().compareTo(settings.maxInlineWait()) <= 0))

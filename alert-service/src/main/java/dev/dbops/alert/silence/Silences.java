@@ -1,6 +1,6 @@
 package dev.dbops.alert.silence;
 
-import static dev.dbops.alert.intake.AlertStore.ts;
+import static dev.dbops.alert.store.AlertStore.ts;
 
 import dev.dbops.alert.model.Json;
 import dev.dbops.alert.model.Matcher;

@@ -2,8 +2,8 @@ package dev.dbops.alert.receiver.email;
 
 import static org.springframework.web.util.HtmlUtils.htmlEscape;
 
-import dev.dbops.alert.AlertTexts;
-import dev.dbops.alert.deliver.Notification;
+import dev.dbops.alert.model.AlertTexts;
+import dev.dbops.alert.model.Notification;
 import dev.dbops.alert.model.Alert;
 import dev.dbops.alert.model.Labels;
 import java.util.Locale;

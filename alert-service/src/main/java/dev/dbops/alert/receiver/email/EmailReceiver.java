@@ -2,9 +2,9 @@ package dev.dbops.alert.receiver.email;
 
 import static java.nio.charset.StandardCharsets.UTF_8;
 
-import dev.dbops.alert.deliver.Notification;
-import dev.dbops.alert.receiver.Outcome;
-import dev.dbops.alert.receiver.Receiver;
+import dev.dbops.alert.model.Notification;
+import dev.dbops.alert.model.Outcome;
+import dev.dbops.alert.model.Receiver;
 import jakarta.mail.MessagingException;
 import jakarta.mail.SendFailedException;
 import jakarta.mail.internet.MimeMessage;

@@ -1,12 +1,12 @@
 package dev.dbops.alert.receiver.pagerduty;
 
-import dev.dbops.alert.deliver.Notification;
+import dev.dbops.alert.model.Notification;
 import dev.dbops.alert.model.Alert;
 import dev.dbops.alert.model.Json;
-import dev.dbops.alert.receiver.HttpPost;
-import dev.dbops.alert.receiver.Outcome;
-import dev.dbops.alert.receiver.Receiver;
-import dev.dbops.alert.receiver.ReceiverUrls;
+import dev.dbops.alert.receiver.http.HttpPost;
+import dev.dbops.alert.model.Outcome;
+import dev.dbops.alert.model.Receiver;
+import dev.dbops.alert.receiver.http.ReceiverUrls;
 import java.net.URI;
 import java.time.Duration;
 import java.util.LinkedHashMap;

@@ -1,7 +1,7 @@
 package dev.dbops.alert.receiver.slack;
 
-import dev.dbops.alert.AlertTexts;
-import dev.dbops.alert.deliver.Notification;
+import dev.dbops.alert.model.AlertTexts;
+import dev.dbops.alert.model.Notification;
 import dev.dbops.alert.model.Alert;
 import dev.dbops.alert.model.Labels;
 import java.util.ArrayList;

@@ -7,8 +7,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.icegreen.greenmail.junit5.GreenMailExtension;
 import com.icegreen.greenmail.util.ServerSetupTest;
-import dev.dbops.alert.deliver.Notification;
-import dev.dbops.alert.receiver.Outcome;
+import dev.dbops.alert.model.Notification;
+import dev.dbops.alert.model.Outcome;
 import dev.dbops.common.event.Severity;
 import jakarta.mail.BodyPart;
 import jakarta.mail.Multipart;

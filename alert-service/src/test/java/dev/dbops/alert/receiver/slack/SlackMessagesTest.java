@@ -5,7 +5,7 @@ import static dev.dbops.alert.Fixtures.firing;
 import static dev.dbops.alert.Fixtures.resolved;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.dbops.alert.deliver.Notification;
+import dev.dbops.alert.model.Notification;
 import dev.dbops.alert.model.Alert;
 import dev.dbops.common.event.Severity;
 import java.util.ArrayList;

@@ -1,4 +1,4 @@
-package dev.dbops.alert.intake;
+package dev.dbops.alert.store;
 
 import dev.dbops.alert.model.Alert;
 import dev.dbops.alert.model.Json;
@@ -89,7 +89,7 @@ public class AlertStore {
                 saved.stream().map(s -> {
                     Alert alert = s.alert();
                     return new Object[] {alert.fingerprint(), alert.target(), alert.rule(),
-                            AlertRules.severity(alert.severity()), alert.status().wire(), Json.write(alert.labels()),
+                            Labels.severity(alert.severity()), alert.status().wire(), Json.write(alert.labels()),
                             alert.summary(), alert.description(), alert.runbookUrl(), Json.write(alert.details()),
                             ts(alert.startsAt()), ts(alert.endsAt()),
                             s.resolveAfter().equals(Instant.MAX) ? null : ts(s.resolveAfter()), ts(now),
@@ -105,7 +105,7 @@ public class AlertStore {
     public void recordChanges(List<Change> changes, Instant at) {
         jdbc.batchUpdate("INSERT INTO alert_change (fingerprint, status, severity, summary, event_id, event_type, at) "
                 + "VALUES (?, ?, ?, ?, ?, ?, ?)", changes.stream().map(c -> new Object[] {c.alert().fingerprint(),
-                c.alert().status().wire(), AlertRules.severity(c.alert().severity()), c.alert().summary(),
+                c.alert().status().wire(), Labels.severity(c.alert().severity()), c.alert().summary(),
                 c.alert().lastEventId(), c.eventType(), ts(at)}).toList());
     }
 

@@ -1,6 +1,5 @@
-package dev.dbops.alert.receiver;
+package dev.dbops.alert.model;
 
-import dev.dbops.alert.deliver.Notification;
 
 /** Sends a notification in one receiver's wire format. One attempt; retries are the caller's. */
 public interface Receiver {

@@ -1,4 +1,4 @@
-package dev.dbops.alert;
+package dev.dbops.alert.model;
 
 /** Text helpers every receiver format shares. */
 public final class AlertTexts {

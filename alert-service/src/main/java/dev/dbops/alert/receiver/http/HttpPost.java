@@ -1,7 +1,8 @@
-package dev.dbops.alert.receiver;
+package dev.dbops.alert.receiver.http;
 
 import static java.nio.charset.StandardCharsets.UTF_8;
 
+import dev.dbops.alert.model.Outcome;
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.net.URI;

@@ -1,4 +1,4 @@
-package dev.dbops.alert.receiver;
+package dev.dbops.alert.model;
 
 import java.time.Duration;
 import org.jspecify.annotations.Nullable;

@@ -1,4 +1,4 @@
-package dev.dbops.alert.receiver;
+package dev.dbops.alert.receiver.http;
 
 import java.net.URI;
 

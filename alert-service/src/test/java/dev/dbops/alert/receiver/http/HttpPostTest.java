@@ -1,7 +1,8 @@
-package dev.dbops.alert.receiver;
+package dev.dbops.alert.receiver.http;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.dbops.alert.model.Outcome;
 import java.net.URI;
 import java.time.Duration;
 import org.junit.jupiter.params.ParameterizedTest;

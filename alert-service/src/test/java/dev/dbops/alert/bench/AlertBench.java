@@ -1,3 +1,5 @@
+package dev.dbops.alert.bench;
+
 import static java.nio.charset.StandardCharsets.UTF_8;
 
 import com.sun.net.httpserver.HttpServer;
@@ -34,7 +36,8 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * The alert benchmark's parts, one mode each (run by infra/bench/alerts/run):
+ * The alert benchmark's parts, one mode each (run by infra/bench/alerts/run on this module's test classpath,
+ * built with its tests; not a test itself):
  *   receiver PORT LOG         an HTTP receiver that logs every notification it gets, with its arrival time
  *   floor BOOTSTRAP TOPIC LOG a bare Kafka consumer on the same topic: the floor for event-to-receipt latency
  *   produce BOOTSTRAP TOPIC N RATE TARGETS RULES LOG
