@@ -247,7 +247,9 @@ public class DeliveryWorker implements SmartLifecycle {
             return null;
         }
         ResilientReceiver.Attempts attempts = receiver.send(job.notification());
-        int total = job.claim().attempts() + Math.max(1, attempts.calls());
+        // only calls that reached the receiver spend the budget: a try held back by an open circuit or the
+        // rate limiter waits the receiver out, it never turns into a failed delivery
+        int total = job.claim().attempts() + attempts.calls();
         Outcome outcome = attempts.outcome();
         if (!outcome.accepted()) {
             log.warn("Delivery {} to {} attempt {}: {}", job.claim().id(), receiver.receiver().name(), total,

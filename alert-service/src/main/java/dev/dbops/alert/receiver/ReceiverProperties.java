@@ -54,7 +54,7 @@ public record ReceiverProperties(@DefaultValue Map<String, ReceiverConfig> recei
     /**
      * The persisted side of delivery.
      *
-     * @param maxAttempts the retry budget: attempts in all, across claims and restarts
+     * @param maxAttempts the retry budget: calls that reached the receiver, across claims and restarts (a try an open circuit or the rate limiter held back spends none)
      * @param backoff wait before the next claim after a failed one, doubling up to {@code maxBackoff}
      * @param lease a claimed delivery another instance may take over after this long (a crashed sender)
      * @param pollInterval how often idle workers look for due deliveries (new ones wake them at once)

@@ -14,6 +14,7 @@ import java.time.Duration;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
@@ -54,6 +55,13 @@ class HostileReceiverTest {
         registry.add("dbops.alert.route.receiver", () -> "hook");
         registry.add("dbops.alert.route.routes[0].matchers[0]", () -> "severity=\"warning\"");
         registry.add("dbops.alert.route.routes[0].receiver", () -> "slack");
+        registry.add("dbops.alert.route.routes[1].matchers[0]", () -> "target=\"breaker\"");
+        registry.add("dbops.alert.route.routes[1].receiver", () -> "breaker");
+        registry.add("dbops.alert.receivers.breaker.type", () -> "webhook");
+        registry.add("dbops.alert.receivers.breaker.url", () -> receiver.url("/breaker"));
+        registry.add("dbops.alert.receivers.breaker.resilience.inline-attempts", () -> "1");
+        registry.add("dbops.alert.receivers.breaker.resilience.window", () -> "2");
+        registry.add("dbops.alert.receivers.breaker.resilience.open-for", () -> "1s");
         registry.add("dbops.alert.route.group-wait", () -> "0s");
         registry.add("dbops.alert.route.group-interval", () -> "0s");
         registry.add("dbops.alert.receivers.hook.type", () -> "webhook");
@@ -122,6 +130,27 @@ class HostileReceiverTest {
             }
         });
         assertThat(receiver.requests("/hook").stream().filter(r -> r.body().contains("fine-"))).hasSize(10);
+    }
+
+    /**
+     * A try the open circuit kept from the receiver is not an attempt: the budget (3 here) counts what
+     * reached the receiver, so an open circuit is waited out, never turned into a failed delivery.
+     */
+    @Test
+    void triesHeldBackByAnOpenCircuitSpendNoAttempt() {
+        AtomicInteger calls = new AtomicInteger();
+        receiver.answer(request -> request.path().startsWith("/breaker") && calls.incrementAndGet() <= 2
+                ? Answer.of(503, "down") : Answer.of(200, "ok"));
+        try (RawProducer producer = new RawProducer()) {
+            producer.send(topics.monitorEvents(), "breaker", headers("threshold-breached", "breaker"),
+                    breach("breaker", "replication.lag", "critical"));
+        }
+        String status = "SELECT d.status FROM delivery d JOIN alert_group g ON g.id = d.group_id "
+                + "WHERE g.group_key LIKE '%breaker%' AND d.receiver = 'breaker'";
+        Awaitility.await().atMost(Duration.ofSeconds(60)).until(() -> jdbc.queryForList(status, String.class)
+                .stream().anyMatch(s -> s.equals("delivered") || s.equals("failed")));
+        assertThat(jdbc.queryForList(status, String.class)).contains("delivered").doesNotContain("failed");
+        assertThat(receiver.requests("/breaker")).hasSize(3);
     }
 
     @Test
