@@ -93,7 +93,6 @@ public class Planner {
         if (policy.lockProbe() && !steps.isEmpty() && parseable) {
             try {
                 ScratchAnalysis.Result result = scratch.analyse(target, project, targetVersion, steps,
-                        step -> project.undoOf(version(step.version())).map(MigrationProject.UndoScript::sql),
                         policy.rehearsal());
                 for (Step step : steps) {
                     StepRun run = result.runs().get(step.script());
