@@ -3,7 +3,7 @@ package dev.dbops.migration.lockprobe;
 import dev.dbops.common.event.MigrationPlanned.ObservedLock;
 import dev.dbops.migration.lint.SqlScript;
 import dev.dbops.migration.lint.SqlStatement;
-import dev.dbops.migration.plan.Step;
+import dev.dbops.migration.project.Step;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;

@@ -17,6 +17,7 @@ import dev.dbops.migration.lockprobe.ScratchAnalysis;
 import dev.dbops.migration.lockprobe.StepRun;
 import dev.dbops.migration.project.MigrationProject;
 import dev.dbops.migration.project.ProjectRegistry;
+import dev.dbops.migration.project.Step;
 import java.io.IOException;
 import java.sql.SQLException;
 import java.util.ArrayList;
