@@ -29,6 +29,8 @@ class GateTest {
     static final TestDatabase safe = new TestDatabase("gate_safe");
     @RegisterExtension
     static final TestDatabase rehearsed = new TestDatabase("gate_rehearsed");
+    @RegisterExtension
+    static final TestDatabase empty = new TestDatabase("gate_empty");
 
     static final JsonMapper json = JsonMapper.builder().build();
 
@@ -107,6 +109,21 @@ class GateTest {
         JsonNode rehearsal = json.readTree(run.out()).get("rehearsal");
         assertThat(rehearsal.get("rehearsed").asBoolean()).as(rehearsal.toString()).isTrue();
         assertThat(rehearsal.get("identical").asBoolean()).as(rehearsal.toString()).isTrue();
+    }
+
+    @Test
+    void locksOnIndexesOfTablesTheRequestCreatedHoldUpNoOne() throws Exception {
+        // as public projects do on an empty database: an index built by V1 is dropped and rebuilt by V2
+        Run run = gate(args(empty, "new-tables", "--format", "json", "--no-rehearsal"));
+        assertThat(run.exit()).as(run.out() + run.err()).isEqualTo(0);
+        JsonNode plan = json.readTree(run.out());
+        assertThat(plan.get("locks").get("V2__rebuild_owner_index.sql")).anySatisfy(lock -> {
+            assertThat(lock.get("relation").asString()).isEqualTo("items_owner");
+            assertThat(lock.has("estimatedRows")).as("the rows of its table: %s", lock).isTrue();
+            assertThat(lock.get("estimatedRows").asLong()).isZero();
+        });
+        assertThat(plan.get("findings")).allSatisfy(f -> assertThat(f.get("severity").asString()).as(f.toString())
+                .isEqualTo("info"));
     }
 
     @Test
