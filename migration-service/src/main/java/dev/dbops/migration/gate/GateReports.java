@@ -4,7 +4,7 @@ import dev.dbops.common.cloudevents.EventCodec;
 import dev.dbops.common.event.MigrationPlanned.Finding;
 import dev.dbops.common.event.Severity;
 import dev.dbops.migration.plan.Plan;
-import dev.dbops.migration.plan.Step;
+import dev.dbops.migration.project.Step;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;

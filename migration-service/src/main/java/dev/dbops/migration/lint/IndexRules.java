@@ -1,6 +1,7 @@
 package dev.dbops.migration.lint;
 
 import static dev.dbops.common.event.Severity.CRITICAL;
+import static dev.dbops.common.event.Severity.WARNING;
 
 import java.util.List;
 import java.util.regex.Matcher;
@@ -56,18 +57,32 @@ final class IndexRules {
             return;
         }
         boolean explicitTransaction = step.statements().stream().anyMatch(o -> BEGIN.matcher(o.normalized()).find());
-        if (explicitTransaction || step.transactional() || step.statements().size() > 1) {
+        // a step Flyway runs outside a transaction (its own detection, mixed, or executeInTransaction=false) is
+        // not in one, whatever shares it; only BEGIN or a transactional step puts CONCURRENTLY in a transaction
+        if (explicitTransaction || step.transactional()) {
             findings.add(LintFinding.of("concurrently-in-transaction", CRITICAL, s.line(),
-                    "a CONCURRENTLY operation cannot run inside a transaction block, and sharing a step with other "
-                            + "statements makes the step run in one",
+                    "a CONCURRENTLY operation cannot run inside a transaction block, and this step runs in one",
                     "put each CONCURRENTLY statement alone in its own step, without BEGIN/COMMIT"));
         }
+    };
+
+    /** Once per step: a step outside a transaction that fails halfway keeps the statements before the failure. */
+    static final LintRule NON_ATOMIC_STEP = (s, step, findings) -> {
+        List<SqlStatement> statements = step.statements();
+        if (step.transactional() || statements.size() < 2 || s != statements.get(0)
+                || statements.stream().anyMatch(o -> BEGIN.matcher(o.normalized()).find())) {
+            return;
+        }
+        findings.add(LintFinding.of("non-atomic-step", WARNING, statements.get(1).line(),
+                "Flyway runs this script outside a transaction, so if a statement fails the ones before it stay "
+                        + "applied: the step can half-apply and must then be finished or undone by hand",
+                "put each non-transactional statement (CONCURRENTLY, ADD VALUE ...) alone in its own step"));
     };
 
     private IndexRules() {
     }
 
     static List<LintRule> all() {
-        return List.of(NON_CONCURRENT_INDEX, CONCURRENTLY_IN_TRANSACTION);
+        return List.of(NON_CONCURRENT_INDEX, CONCURRENTLY_IN_TRANSACTION, NON_ATOMIC_STEP);
     }
 }

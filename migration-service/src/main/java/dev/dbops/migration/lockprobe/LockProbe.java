@@ -3,7 +3,7 @@ package dev.dbops.migration.lockprobe;
 import dev.dbops.common.event.MigrationPlanned.ObservedLock;
 import dev.dbops.migration.lint.SqlScript;
 import dev.dbops.migration.lint.SqlStatement;
-import dev.dbops.migration.plan.Step;
+import dev.dbops.migration.project.Step;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -126,14 +126,20 @@ public final class LockProbe {
         ObservedLock known = locks.get(key);
         if (known == null || (rewritten && !known.rewritten())) {
             locks.put(key, new ObservedLock(known == null ? line : known.line(), relation.name(), mode,
-                    rewritten || (known != null && known.rewritten()), rows(relation)));
+                    rewritten || (known != null && known.rewritten()), rows(relation, existing)));
         }
     }
 
-    /** The target's estimate; none for a table an earlier step of the request creates: it has no rows yet. */
-    private @Nullable Long rows(Relations.Relation relation) {
-        return relation.kind() == 'r' || relation.kind() == 'm' || relation.kind() == 'p'
-                ? estimatedRows.getOrDefault(relation.qualified(), 0L) : null;
+    /**
+     * The target's estimate; none for a table an earlier step of the request creates: it has no rows yet. An
+     * index has the rows of its table: a lock on the index of an empty table holds up no one either.
+     */
+    private @Nullable Long rows(Relations.Relation relation, Relations existing) {
+        if (relation.kind() == 'r' || relation.kind() == 'm' || relation.kind() == 'p') {
+            return estimatedRows.getOrDefault(relation.qualified(), 0L);
+        }
+        Relations.Relation table = existing.byOid().get(relation.table());
+        return table != null ? rows(table, existing) : null;
     }
 
     private static final String[] MODES = {"AccessShareLock", "RowShareLock", "RowExclusiveLock",

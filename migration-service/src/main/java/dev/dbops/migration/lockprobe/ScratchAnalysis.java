@@ -3,10 +3,11 @@ package dev.dbops.migration.lockprobe;
 import dev.dbops.common.event.MigrationPlanned.Rehearsal;
 import dev.dbops.common.target.Target;
 import dev.dbops.migration.execute.GuardedResolver;
-import dev.dbops.migration.plan.Step;
 import dev.dbops.migration.project.FlywayFactory;
 import dev.dbops.migration.project.HistoryTable;
 import dev.dbops.migration.project.MigrationProject;
+import dev.dbops.migration.project.Step;
+import dev.dbops.migration.project.UndoExecution;
 import java.io.IOException;
 import java.sql.Connection;
 import java.sql.ResultSet;
@@ -18,9 +19,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.function.Function;
 import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.FlywayException;
+import org.flywaydb.core.api.MigrationVersion;
 import org.flywaydb.core.api.configuration.FluentConfiguration;
 import org.flywaydb.core.internal.jdbc.Results;
 import org.jspecify.annotations.Nullable;
@@ -32,7 +33,8 @@ import org.springframework.stereotype.Component;
  *
  * <p>The copy is migrated by Flyway with the project's own configuration, as the request will migrate the
  * target (baseline, callbacks at their events, repeatable scripts after the versioned ones, placeholders,
- * schemas), only each pending script runs through the {@link LockProbe}, which watches its locks.
+ * schemas), only each pending script runs through the {@link LockProbe}, which watches its locks. The
+ * rehearsal's undo and re-apply run the same way as a rollback and a later request on the target.
  */
 @Component
 public class ScratchAnalysis {
@@ -57,7 +59,7 @@ public class ScratchAnalysis {
      * @param targetVersion where the request stops; the latest when null
      */
     public Result analyse(Target target, MigrationProject project, @Nullable String targetVersion, List<Step> steps,
-            Function<Step, Optional<String>> undoSql, boolean rehearse) throws IOException, SQLException {
+            boolean rehearse) throws IOException, SQLException {
         Map<String, Long> rows = estimatedRows(target);
         try (ScratchCopy scratch = scratchDatabases.copyOf(target)) {
             // the copy as loaded, not the target's dump: both sides of the comparison then come from the same server
@@ -69,7 +71,7 @@ public class ScratchAnalysis {
                 return new Result(runs, failed != null ? null : failure, notRehearsed(
                         (failed != null ? failed.script() : "Flyway") + " failed on the scratch copy"));
             }
-            return new Result(runs, null, rehearse ? rehearse(scratch, loaded, steps, undoSql)
+            return new Result(runs, null, rehearse ? rehearse(scratch, project, targetVersion, loaded, steps)
                     : notRehearsed("disabled by policy"));
         }
     }
@@ -110,25 +112,34 @@ public class ScratchAnalysis {
         }
     }
 
-    private Rehearsal rehearse(ScratchCopy scratch, String loaded, List<Step> steps, Function<Step, Optional<String>> undoSql)
-            throws IOException, SQLException {
-        List<String> undo = new ArrayList<>();
+    /**
+     * Undoes the steps newest first and migrates again, both as the request and a rollback would on the target:
+     * undo scripts with Flyway's placeholders, default schema and history rows, the re-apply by Flyway with the
+     * project's configuration (callbacks, placeholders, schemas, history table).
+     */
+    private Rehearsal rehearse(ScratchCopy scratch, MigrationProject project, @Nullable String targetVersion,
+            String loaded, List<Step> steps) throws IOException, SQLException {
+        List<MigrationProject.UndoScript> undo = new ArrayList<>();
         for (Step step : steps) {
-            Optional<String> sql = step.version() == null ? Optional.empty() : undoSql.apply(step);
-            if (sql.isEmpty()) {
+            Optional<MigrationProject.UndoScript> script = step.version() == null ? Optional.empty()
+                    : project.undoOf(MigrationVersion.fromVersion(step.version()));
+            if (script.isEmpty()) {
                 return notRehearsed(step.label() + " has no undo script");
             }
-            undo.add(0, sql.get());
+            undo.add(0, script.get());
         }
         String applied = scratch.schema();
-        try (Connection c = scratch.connect()) {
-            for (String sql : undo) {
-                ScriptRunner.run(c, sql, true);
+        Flyway flyway = flyways.flyway(scratch.asTarget(), project, new FlywayFactory.Options(targetVersion,
+                Duration.ZERO, Duration.ZERO, 0, "dbops-rehearsal", true));
+        try {
+            for (MigrationProject.UndoScript script : undo) {
+                try (Connection c = scratch.connect()) {
+                    UndoExecution.run(c, flyway, script.version(), script.description(), script.script(), script.sql(),
+                            scratch.asTarget().username());
+                }
             }
             List<String> afterUndo = SchemaDiff.between(loaded, scratch.schema());
-            for (Step step : steps) {
-                ScriptRunner.run(c, step.sql(), step.transactional());
-            }
+            flyway.migrate();
             List<String> afterReapply = SchemaDiff.between(applied, scratch.schema());
             List<String> differences = new ArrayList<>();
             afterUndo.forEach(d -> differences.add("after undo: " + d));
@@ -139,7 +150,7 @@ public class ScratchAnalysis {
                             + (afterReapply.isEmpty() ? "" : "re-applying after undo gives a different schema");
             return new Rehearsal(true, differences.isEmpty(), summary,
                     differences.subList(0, Math.min(20, differences.size())));
-        } catch (SQLException e) {
+        } catch (SQLException | FlywayException e) {
             return new Rehearsal(true, false, "the rehearsal failed: " + e.getMessage(), List.of());
         }
     }

@@ -2,6 +2,7 @@ package dev.dbops.migration.plan;
 
 import dev.dbops.migration.lint.PgVersion;
 import dev.dbops.migration.lint.TargetCatalog;
+import dev.dbops.migration.project.Step;
 import java.util.List;
 import java.util.Set;
 import org.flywaydb.core.api.MigrationVersion;

@@ -4,6 +4,7 @@ import dev.dbops.common.event.MigrationPlanned;
 import dev.dbops.common.event.MigrationPlanned.Finding;
 import dev.dbops.common.event.MigrationPlanned.ObservedLock;
 import dev.dbops.common.event.MigrationPlanned.PlannedStep;
+import dev.dbops.migration.project.Step;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;

@@ -17,6 +17,7 @@ import dev.dbops.migration.lockprobe.ScratchAnalysis;
 import dev.dbops.migration.lockprobe.StepRun;
 import dev.dbops.migration.project.MigrationProject;
 import dev.dbops.migration.project.ProjectRegistry;
+import dev.dbops.migration.project.Step;
 import java.io.IOException;
 import java.sql.SQLException;
 import java.util.ArrayList;
@@ -93,7 +94,6 @@ public class Planner {
         if (policy.lockProbe() && !steps.isEmpty() && parseable) {
             try {
                 ScratchAnalysis.Result result = scratch.analyse(target, project, targetVersion, steps,
-                        step -> project.undoOf(version(step.version())).map(MigrationProject.UndoScript::sql),
                         policy.rehearsal());
                 for (Step step : steps) {
                     StepRun run = result.runs().get(step.script());

@@ -7,6 +7,7 @@ import dev.dbops.migration.project.FlywayFactory;
 import dev.dbops.migration.project.HistoryTable;
 import dev.dbops.migration.project.MigrationProject;
 import dev.dbops.migration.project.Placeholders;
+import dev.dbops.migration.project.Step;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;

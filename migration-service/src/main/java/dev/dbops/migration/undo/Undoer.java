@@ -4,23 +4,20 @@ import dev.dbops.common.target.Target;
 import dev.dbops.migration.config.TargetPolicy;
 import dev.dbops.migration.execute.LockSafeRunner;
 import dev.dbops.migration.execute.StepFailedException;
-import dev.dbops.migration.lint.SqlScript;
-import dev.dbops.migration.lint.SqlStatement;
-import dev.dbops.migration.plan.Step;
 import dev.dbops.migration.project.FlywayFactory;
-import dev.dbops.migration.project.HistoryTable;
 import dev.dbops.migration.project.MigrationProject;
+import dev.dbops.migration.project.Step;
+import dev.dbops.migration.project.UndoExecution;
 import java.sql.Connection;
-import java.sql.Statement;
 import org.flywaydb.core.Flyway;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
 /**
- * Runs an undo script U<version>__*.sql (Flyway community does not) lock-safely, and records it in the
- * target's Flyway history in the same transaction, as Flyway's own DELETE row: Flyway then sees the
- * version as pending again, so a later migrate re-applies it.
+ * Runs an undo script U<version>__*.sql (Flyway community does not) lock-safely, as Flyway runs the project's
+ * scripts (see {@link UndoExecution}), and records it in the target's Flyway history in the same transaction,
+ * as Flyway's own DELETE row: Flyway then sees the version as pending again, so a later migrate re-applies it.
  */
 @Component
 public class Undoer {
@@ -41,18 +38,8 @@ public class Undoer {
         long started = System.nanoTime();
         LockSafeRunner.run(target, applicationName, policy, "undo " + undo.script(), () -> { }, () -> {
             try (Connection c = FlywayFactory.dataSource(target, options).getConnection()) {
-                c.setAutoCommit(false);
-                try (Statement s = c.createStatement()) {
-                    for (SqlStatement statement : SqlScript.split(undo.sql())) {
-                        s.execute(statement.sql());
-                    }
-                    HistoryTable.of(flyway, c).recordUndo(c, undo.version(), undo.description(), undo.script(),
-                            target.username(), (System.nanoTime() - started) / 1_000_000);
-                    c.commit();
-                } catch (Exception e) {
-                    c.rollback();
-                    throw e;
-                }
+                UndoExecution.run(c, flyway, undo.version(), undo.description(), undo.script(), undo.sql(),
+                        target.username());
             }
             return null;
         });

@@ -3,6 +3,7 @@ package dev.dbops.migration.gate;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.dbops.common.testing.TestDatabase;
+import dev.dbops.common.testing.TestPostgres;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -10,6 +11,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import org.flywaydb.core.Flyway;
+import org.flywaydb.core.internal.configuration.ConfigUtils;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
@@ -23,6 +27,10 @@ class GateTest {
     static final TestDatabase unsafe = new TestDatabase("gate_unsafe");
     @RegisterExtension
     static final TestDatabase safe = new TestDatabase("gate_safe");
+    @RegisterExtension
+    static final TestDatabase rehearsed = new TestDatabase("gate_rehearsed");
+    @RegisterExtension
+    static final TestDatabase empty = new TestDatabase("gate_empty");
 
     static final JsonMapper json = JsonMapper.builder().build();
 
@@ -85,6 +93,37 @@ class GateTest {
         assertThat(run.exit()).as(run.out() + run.err()).isEqualTo(0);
         assertThat(run.out()).contains("V3 (index owner)").contains("passes");
         assertThat(gate(args(unsafe, "unsafe", "--policy", "report-only", "--no-lock-probe")).exit()).isEqualTo(0);
+    }
+
+    @Test
+    void aProjectWithPlaceholdersCallbacksAndItsOwnSchemaRehearsesCleanly() throws Exception {
+        // the target at V1 as plain Flyway left it: V2 and V3 pending, each with an undo script
+        Path project = Path.of("src/test/resources/projects/rehearsed").toAbsolutePath();
+        Map<String, String> conf = ConfigUtils.loadConfigurationFile(project.resolve("flyway.conf").toFile(), "UTF-8",
+                false);
+        Flyway.configure().configuration(conf).locations("filesystem:" + project).target("1")
+                .dataSource(rehearsed.url(), TestPostgres.USER, "").load().migrate();
+
+        Run run = gate(args(rehearsed, "rehearsed", "--format", "json"));
+        assertThat(run.exit()).as(run.out() + run.err()).isEqualTo(0);
+        JsonNode rehearsal = json.readTree(run.out()).get("rehearsal");
+        assertThat(rehearsal.get("rehearsed").asBoolean()).as(rehearsal.toString()).isTrue();
+        assertThat(rehearsal.get("identical").asBoolean()).as(rehearsal.toString()).isTrue();
+    }
+
+    @Test
+    void locksOnIndexesOfTablesTheRequestCreatedHoldUpNoOne() throws Exception {
+        // as public projects do on an empty database: an index built by V1 is dropped and rebuilt by V2
+        Run run = gate(args(empty, "new-tables", "--format", "json", "--no-rehearsal"));
+        assertThat(run.exit()).as(run.out() + run.err()).isEqualTo(0);
+        JsonNode plan = json.readTree(run.out());
+        assertThat(plan.get("locks").get("V2__rebuild_owner_index.sql")).anySatisfy(lock -> {
+            assertThat(lock.get("relation").asString()).isEqualTo("items_owner");
+            assertThat(lock.has("estimatedRows")).as("the rows of its table: %s", lock).isTrue();
+            assertThat(lock.get("estimatedRows").asLong()).isZero();
+        });
+        assertThat(plan.get("findings")).allSatisfy(f -> assertThat(f.get("severity").asString()).as(f.toString())
+                .isEqualTo("info"));
     }
 
     @Test

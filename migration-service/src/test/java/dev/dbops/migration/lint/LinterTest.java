@@ -35,7 +35,7 @@ class LinterTest {
             non-concurrent-index        | 15 | DROP INDEX items_owner                                                         | true
             non-concurrent-index        | 15 | REINDEX TABLE items                                                            | true
             concurrently-in-transaction | 15 | BEGIN; CREATE INDEX CONCURRENTLY items_owner ON items (owner_id); COMMIT        | false
-            concurrently-in-transaction | 15 | CREATE INDEX CONCURRENTLY i ON items (a); UPDATE items SET a = 1 WHERE id = 1   | false
+            concurrently-in-transaction | 15 | CREATE INDEX CONCURRENTLY i ON items (a); UPDATE items SET a = 1 WHERE id = 1   | true
             add-column-rewrite          | 15 | ALTER TABLE items ADD COLUMN token uuid DEFAULT gen_random_uuid()               | true
             add-column-rewrite          | 15 | ALTER TABLE items ADD COLUMN total int GENERATED ALWAYS AS (qty * 2) STORED     | true
             add-column-rewrite          | 15 | ALTER TABLE items ADD COLUMN seq bigserial                                     | true
@@ -72,6 +72,7 @@ class LinterTest {
             non-concurrent-index        | 15 | CREATE TABLE IF NOT EXISTS t (id int); CREATE INDEX IF NOT EXISTS t_id ON t (id) | true
             non-concurrent-index        | 15 | REINDEX TABLE CONCURRENTLY items                                                 | false
             concurrently-in-transaction | 15 | DROP INDEX CONCURRENTLY IF EXISTS items_owner                                    | false
+            concurrently-in-transaction | 15 | CREATE INDEX CONCURRENTLY i ON items (a); UPDATE items SET a = 1 WHERE id = 1     | false
             add-column-rewrite          | 15 | ALTER TABLE items ADD COLUMN IF NOT EXISTS status text DEFAULT 'new'             | true
             add-column-rewrite          | 15 | ALTER TABLE items ADD COLUMN IF NOT EXISTS token uuid; ALTER TABLE items ALTER COLUMN token SET DEFAULT gen_random_uuid() | true
             add-column-not-null-without-default | 15 | ALTER TABLE items ADD COLUMN IF NOT EXISTS status text NOT NULL DEFAULT 'new' | true
@@ -89,6 +90,21 @@ class LinterTest {
             """)
     void leavesTheSafeFormAlone(String rule, int pg, String script, boolean transactional) {
         assertThat(rules(pg, script, transactional)).doesNotContain(rule);
+    }
+
+    @Test
+    void aStepOutsideATransactionWithSeveralStatementsWarnsThatItCanHalfApply() {
+        String script = "CREATE TYPE p AS ENUM ('low');\nALTER TABLE items ADD COLUMN p p;\nCREATE INDEX CONCURRENTLY i ON items (a)";
+        assertThat(lint(15, script, false)).filteredOn(f -> !f.ruleId().equals("prefer-if-exists")).singleElement()
+                .satisfies(f -> {
+                    assertThat(f.ruleId()).isEqualTo("non-atomic-step");
+                    assertThat(f.severity()).isEqualTo(Severity.WARNING);
+                    assertThat(f.line()).isEqualTo(2);
+                    assertThat(f.message()).contains("half-apply");
+                });
+        assertThat(rules(15, "CREATE INDEX CONCURRENTLY i ON items (a)", false)).isEmpty();
+        assertThat(rules(15, "ALTER TABLE items ADD COLUMN IF NOT EXISTS p text; UPDATE items SET p = 'x' WHERE id = 1",
+                true)).doesNotContain("non-atomic-step");
     }
 
     @Test

@@ -1,9 +1,10 @@
-package dev.dbops.migration.plan;
+package dev.dbops.migration.project;
 
 import org.jspecify.annotations.Nullable;
 
 /**
- * One pending unit of work: a versioned or repeatable script Flyway will run, or an undo script dbops runs.
+ * One script of the project as a unit of work: a versioned or repeatable script Flyway will run, or an undo
+ * script dbops runs. Planned, probed, run and undone, so it belongs to none of those stages.
  *
  * @param kind {@code versioned}, {@code repeatable} or {@code undo}
  */

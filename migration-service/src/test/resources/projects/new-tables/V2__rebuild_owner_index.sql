@@ -1,0 +1,2 @@
+DROP INDEX items_owner;
+CREATE INDEX items_owner_id ON items (owner_id);

@@ -1,0 +1,1 @@
+COMMENT ON TABLE items IS 'kept by ${flyway:user}';

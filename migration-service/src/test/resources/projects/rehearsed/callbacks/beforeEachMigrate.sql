@@ -1,0 +1,1 @@
+INSERT INTO migration_audit (source) VALUES ('${audit_source}');

@@ -1,0 +1,1 @@
+CREATE TABLE IF NOT EXISTS ${flyway:defaultSchema}.migration_audit (source text, at timestamptz DEFAULT now());
