@@ -69,7 +69,10 @@ final class DashboardMetrics {
         stack.producer.send(MONITOR_EVENTS, TARGET, "ThresholdBreached", """
                 {"target":"%s","rule":"systest.dashboard","severity":"critical","value":1,"threshold":0,"unit":"x",\
                 "since":"%s","details":{}}""".formatted(TARGET, Instant.now()));
-        stack.server(TARGET).execute(stack.database(TARGET), "SELECT pg_sleep(0.7)", "SELECT pg_sleep(0.7)");
+        // slow statements, and enough block reads in one poll window for a cache hit ratio
+        stack.server(TARGET).execute(stack.database(TARGET), "SELECT pg_sleep(0.7)", "SELECT pg_sleep(0.7)",
+                "CREATE TABLE dashboard_blocks AS SELECT g FROM generate_series(1, 200000) g",
+                "SELECT count(*) FROM dashboard_blocks", "SELECT count(*) FROM dashboard_blocks");
         stack.log.awaitOne("RestoreCompleted " + restore, SAGA, request("RestoreCompleted", restore));
         stack.log.awaitOne("SlowQueryDetected for " + TARGET, SOON, about(TARGET).and(e -> e.is("SlowQueryDetected")));
         awaitDelivery(stack.pagerDuty, "trigger " + TARGET + "/systest.dashboard");
