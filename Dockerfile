@@ -17,8 +17,10 @@ FROM ${JRE_IMAGE} AS jre
 FROM ${JRE_IMAGE} AS layers
 ARG SERVICE
 WORKDIR /build
-COPY ${SERVICE}/target/${SERVICE}-0.1.0-SNAPSHOT.jar app.jar
-RUN java -Djarmode=tools -jar app.jar extract --layers --launcher --destination extracted
+# any version: the poms alone name it (.dockerignore lets only the services' runnable jars in)
+COPY ${SERVICE}/target/${SERVICE}-*.jar jars/
+RUN set -- jars/*.jar && [ $# -eq 1 ] || { echo "expected one ${SERVICE} jar, found: $*" >&2; exit 1; }; \
+    java -Djarmode=tools -jar "$1" extract --layers --launcher --destination extracted
 
 FROM ${BASE_IMAGE}
 ARG SERVICE

@@ -84,6 +84,43 @@ check "silences lists it, active" 0 "^$silence +active " "$DBOPS" silences
 check "unsilence expires it" 0 "^silence $silence expired" "$DBOPS" unsilence "$silence"
 check "silences lists it, expired" 0 "^$silence +expired " "$DBOPS" silences
 
+# dead letters: a malformed BackupRequested is dead-lettered, listed, replayed by partition and offset and
+# by time, and each replay is dead-lettered again with the same ce_id: idempotent, never lost
+poison=$(cat /proc/sys/kernel/random/uuid)
+before=$(date -u -d '-2 seconds' +%Y-%m-%dT%H:%M:%SZ)
+printf 'not JSON, from cli-test' | kcat -b 127.0.0.1:9092 -P -t dbops.backup.requests -k demo -X partitioner=murmur2_random \
+  -H ce_specversion=1.0 -H "ce_id=$poison" -H ce_source=/dbops/cli-test -H ce_type=dev.dbops.backup-requested.v1 \
+  -H "ce_time=$(date -u +%FT%TZ)" -H ce_subject=demo -H content-type=application/json
+# dead_lettered N WHAT: `dead-letters` lists the poison record N times within 30 s (OUT keeps the listing)
+dead_lettered() {
+  local deadline=$((SECONDS + 30))
+  until OUT=$("$DBOPS" dead-letters backup dbops.backup.requests 2>&1) && [ "$(grep -c -- "$poison" <<< "$OUT")" -ge "$1" ]; do
+    if [ $SECONDS -ge $deadline ]; then
+      echo "FAIL  $2: the poison record $poison is listed $(grep -c -- "$poison" <<< "$OUT") time(s), expected $1:"
+      sed 's/^/      | /' <<< "$OUT"; FAILED=$((FAILED + 1)); return 1
+    fi
+    sleep 1
+  done
+  echo "ok    $2"
+}
+if dead_lettered 1 "dead-letters lists the malformed record"; then
+  grep -qE -- "dev\.dbops\.backup-requested\.v1 +demo +$poison +[^ ]" <<< "$OUT" \
+    && echo "ok    with its type, target and reason" \
+    || { echo "FAIL  the listing lacks the type, target or reason of $poison"; FAILED=$((FAILED + 1)); }
+  read -r _ partition offset _ <<< "$(grep -- "$poison" <<< "$OUT" | head -1)"
+  check "replay by partition and offset sends it back" 0 "^replayed 1 record\(s\) of dbops\.backup\.requests-dlt" \
+    "$DBOPS" replay backup dbops.backup.requests --partition "$partition" --offset "$offset"
+  dead_lettered 2 "the replayed malformed record is dead-lettered again, not lost" || true
+  check "replay by time range sends both back" 0 "^replayed 2 record\(s\)" \
+    "$DBOPS" replay backup-service dbops.backup.requests --from "$before" --to now
+  dead_lettered 4 "both are dead-lettered again" || true
+fi
+check "dead-letters of every topic includes it" 0 "^dbops\.backup\.requests-dlt .*$poison" "$DBOPS" dead-letters backup
+check "replay without an offset or a time is a usage error" 2 "usage: infra/dbops replay" \
+  "$DBOPS" replay backup dbops.backup.requests --partition 0
+check "replay of an unknown topic fails with the reason" 1 "HTTP 400: unknown topic 'nosuch'" \
+  "$DBOPS" replay backup nosuch --from "1 hour ago"
+
 # failures: exit 1 with the service's reason, or 2 for a usage error
 check "an unknown target fails" 1 "POST /api/targets/nosuch/migrations: HTTP 404" "$DBOPS" migrate nosuch --reason "cli test"
 check "a backup of an unknown target fails" 1 "HTTP 404" "$DBOPS" backup nosuch

@@ -414,3 +414,76 @@ cmd_unsilence() {
   api DELETE alert-service "/api/silences/$1" >/dev/null || return 1
   echo "silence $1 expired"
 }
+
+# --------------------------------------------------------------------------- dead letters
+
+# The dead-letter endpoints every service serves (common's DeadLetterController); one place to change.
+CLI_DEAD_LETTERS_PATH="${DBOPS_DEAD_LETTERS_PATH:-/dead-letters}"
+CLI_TOPICS=(dbops.migration.requests dbops.migration.events dbops.backup.requests dbops.backup.events
+  dbops.monitor.events dbops.alert.events)
+
+# dead_letter_service NAME: migration-service, or its short form migration.
+dead_letter_service() {
+  case "$1" in
+    migration|backup|monitor|alert) echo "$1-service" ;;
+    migration-service|backup-service|monitor-service|alert-service) echo "$1" ;;
+    *) usage_error "unknown service '$1' (migration, backup, monitor or alert)" ;;
+  esac
+}
+
+DEAD_LETTER_TABLE='[["TOPIC", "PARTITION", "OFFSET", "DEAD-LETTERED", "TYPE", "TARGET", "CE_ID", "REASON"]]
+  + [.[] | [.topic, .partition, .offset, (.deadLetteredAt | t), .ceType, .target, .ceId, (.reason | cut(80))]]'
+
+# dead-letters SERVICE [TOPIC]: the records of TOPIC-dlt (every dbops topic's without TOPIC), as the
+# service reads them; the partition and offset are what `replay` takes.
+cmd_dead_letters() {
+  [ $# -ge 1 ] && [ $# -le 2 ] && [[ "$1" != -* ]] || usage_error "usage: infra/dbops dead-letters SERVICE [TOPIC]"
+  local svc topic topics all="[]" records
+  svc=$(dead_letter_service "$1")
+  if [ $# -eq 2 ]; then topics=("$2"); else topics=("${CLI_TOPICS[@]}"); fi
+  for topic in "${topics[@]}"; do
+    records=$(api GET "$svc" "$CLI_DEAD_LETTERS_PATH/$topic") || return 1
+    all=$(jq -c --arg topic "$topic-dlt" --argjson all "$all" '$all + map({topic: $topic} + .)' <<< "$records")
+  done
+  table "$DEAD_LETTER_TABLE" <<< "$all"
+}
+
+# replay SERVICE TOPIC (--partition P --offset N | --from TIME [--to TIME]): sends dead letters of
+# TOPIC-dlt back to TOPIC, with their own ce_id (a consumer that processed one already does nothing,
+# one that still cannot dead-letters it again). TIME: anything `date -d` reads (2026-12-03T10:00:00Z,
+# "1 hour ago").
+cmd_replay() {
+  local svc="" topic="" partition="" offset="" from="" to=""
+  while [ $# -gt 0 ]; do
+    case "$1" in
+      --partition) partition="$2"; shift 2 ;;
+      --offset) offset="$2"; shift 2 ;;
+      --from) from="$2"; shift 2 ;;
+      --to) to="$2"; shift 2 ;;
+      -*) usage_error "replay: unknown option $1" ;;
+      *) if [ -z "$svc" ]; then svc="$1"; elif [ -z "$topic" ]; then topic="$1"; else usage_error "replay: unexpected '$1'"; fi; shift ;;
+    esac
+  done
+  local usage="usage: infra/dbops replay SERVICE TOPIC (--partition P --offset N | --from TIME [--to TIME])"
+  [ -n "$svc" ] && [ -n "$topic" ] || usage_error "$usage"
+  svc=$(dead_letter_service "$svc")
+  local query
+  if [ -n "$partition" ] && [ -n "$offset" ] && [ -z "$from$to" ]; then
+    [[ "$partition$offset" =~ ^[0-9]+$ ]] || usage_error "replay: --partition and --offset take numbers"
+    query="partition=$partition&offset=$offset"
+  elif [ -n "$from" ] && [ -z "$partition$offset" ]; then
+    query="from=$(iso_time "$from")" || return 2
+    [ -z "$to" ] || query="$query&to=$(iso_time "$to")" || return 2
+  else
+    usage_error "$usage"
+  fi
+  local replayed
+  replayed=$(api POST "$svc" "$CLI_DEAD_LETTERS_PATH/$topic/replay?$query") || return 1
+  jq -r --arg topic "$topic" '"replayed \(.count) record(s) of \($topic)-dlt to \($topic)"' <<< "$replayed"
+  jq -c --arg topic "$topic-dlt" '.records | map({topic: $topic} + .)' <<< "$replayed" | table "$DEAD_LETTER_TABLE"
+}
+
+# iso_time TIME: TIME as an ISO-8601 instant in UTC, which the endpoints take.
+iso_time() {
+  date -u -d "$1" +%Y-%m-%dT%H:%M:%SZ 2>/dev/null || usage_error "replay: cannot read the time '$1'"
+}

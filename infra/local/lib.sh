@@ -118,7 +118,9 @@ fail_loudly() {
 }
 
 # ------------------------------------------------------------------ the services' jars
-DBOPS_VERSION=0.1.0-SNAPSHOT
+# The version the jars carry, read from the root pom (the only file that names it).
+DBOPS_VERSION=$(sed -n '/<artifactId>dbops<\/artifactId>/{n;s/.*<version>\([^<]*\)<\/version>.*/\1/p;q}' "$DBOPS_ROOT/pom.xml")
+[ -n "$DBOPS_VERSION" ] || { echo "cannot read the project version from $DBOPS_ROOT/pom.xml" >&2; exit 1; }
 service_jar() { echo "$DBOPS_ROOT/$1/target/$1-$DBOPS_VERSION.jar"; }
 
 # jar_stale SVC: its jar is missing or older than a main source it is built from (its module,

@@ -43,7 +43,7 @@ final class ComposeChecks {
 
     /** Environment keys alert-service must be given on top of {@link #BASE_KEYS}. */
     static final List<String> ALERT_KEYS = List.of("DBOPS_SLACK_WEBHOOK_URL", "DBOPS_PAGERDUTY_ROUTING_KEY",
-            "DBOPS_PAGERDUTY_EVENTS_URL", "DBOPS_SMTP_HOST", "DBOPS_SMTP_PORT");
+            "DBOPS_PAGERDUTY_EVENTS_URL", "DBOPS_SMTP_HOST", "DBOPS_SMTP_PORT", "DBOPS_ALERT_EXTERNAL_URL");
 
     /** Properties every service reads through common's configuration, whatever its own yml says. */
     static final List<String> CONVENTION_PROPERTIES = List.of("dbops.security.allowed-sources");
@@ -53,7 +53,6 @@ final class ComposeChecks {
             Pattern.compile("DBOPS_TARGETS_[A-Z0-9]+_(URL|USERNAME|PASSWORD|PASSWORDFILE|ALLOWEDSOURCES(_[0-9]+)?)");
 
     static final String TOPIC_INIT = "topic-init";
-    static final String VERSION = "0.1.0-SNAPSHOT";
 
     private static final Pattern PLACEHOLDER = Pattern.compile("\\$\\{([A-Za-z_][A-Za-z0-9_.\\-]*)");
     private static final Pattern PORT_DEFAULT = Pattern.compile("\\$\\{[^:}]+:([0-9]+)}");
@@ -314,7 +313,8 @@ final class ComposeChecks {
         }
     }
 
-    private static void flattenValues(String prefix, Object node, Map<String, Object> values) {
+    /** Leaf values by dotted path (lists kept whole as values). */
+    static void flattenValues(String prefix, Object node, Map<String, Object> values) {
         if (node instanceof Map<?, ?> m) {
             m.forEach((k, v) -> flattenValues(prefix.isEmpty() ? String.valueOf(k) : prefix + "." + k, v, values));
         } else if (!prefix.isEmpty()) {
@@ -337,10 +337,7 @@ final class ComposeChecks {
                 }
             }
         }
-        Path jar = root.resolve(svc).resolve("target/" + svc + "-" + VERSION + ".jar");
-        if (Files.isRegularFile(jar)) {
-            jsons.addAll(metadataInBootJar(jar));
-        }
+        Repo.serviceJar(root, svc).ifPresent(jar -> jsons.addAll(metadataInBootJar(jar)));
         try {
             Enumeration<URL> urls = ComposeChecks.class.getClassLoader().getResources("META-INF/spring-configuration-metadata.json");
             for (URL url : Collections.list(urls)) {

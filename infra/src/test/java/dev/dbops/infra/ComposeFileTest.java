@@ -63,6 +63,23 @@ class ComposeFileTest {
         void theServicesRunOnTheLocalConfigurationAndTheDemoProject() {
             assertThat(build.localConfigProblems()).isEmpty();
         }
+
+        private final ObservabilityChecks observability = new ObservabilityChecks(Repo.root());
+
+        @Test
+        void prometheusScrapesEachServiceWhereItServesItsMetrics() {
+            assertThat(observability.scrapeProblems()).isEmpty();
+        }
+
+        @Test
+        void grafanaIsProvisionedWithPrometheusAndTheDashboard() {
+            assertThat(observability.grafanaProblems()).isEmpty();
+        }
+
+        @Test
+        void onlyThePomsNameTheVersion() {
+            assertThat(new VersionChecks(Repo.root()).problems()).isEmpty();
+        }
     }
 
     /** The checks themselves, on a small repository of our own. */
@@ -83,6 +100,7 @@ class ComposeFileTest {
                           pagerduty:
                             routing-key: ${DBOPS_PAGERDUTY_ROUTING_KEY:}
                             events-url: ${DBOPS_PAGERDUTY_EVENTS_URL:https://events.pagerduty.com/v2/enqueue}
+                          external-url: ${DBOPS_ALERT_EXTERNAL_URL:http://localhost:8084}
                         spring.mail:
                           host: ${DBOPS_SMTP_HOST:localhost}
                           port: ${DBOPS_SMTP_PORT:25}
@@ -113,7 +131,7 @@ class ComposeFileTest {
                     ARG JRE_IMAGE=eclipse-temurin:17.0.15_6-jre
                     FROM ${JRE_IMAGE} AS layers
                     ARG SERVICE
-                    COPY ${SERVICE}/target/${SERVICE}-0.1.0-SNAPSHOT.jar app.jar
+                    COPY ${SERVICE}/target/${SERVICE}-*.jar jars/
                     RUN java -Djarmode=tools -jar app.jar extract --layers --launcher --destination extracted
                     FROM debian:12.11-slim
                     ARG PORT
@@ -215,6 +233,7 @@ class ComposeFileTest {
                           DBOPS_PAGERDUTY_EVENTS_URL: http://pd
                           DBOPS_SMTP_HOST: mailpit
                           DBOPS_SMTP_PORT: 1025
+                          DBOPS_ALERT_EXTERNAL_URL: http://localhost:8084
                       mailpit:
                         image: axllent/mailpit:v1.22.3
                       kafka-ui:
@@ -371,6 +390,18 @@ class ComposeFileTest {
             replace("docker-compose.yml", "      - ./infra/local/dbops-local.yml:/etc/dbops/local.yml:ro\n", "");
             assertThat(new ComposeChecks(root).unknownEnvProblems())
                     .anyMatch(p -> p.startsWith("migration-service is given DBOPS_DEMO_MIGRATIONS but reads no such key"));
+        }
+
+        @Test
+        void aFileOtherThanAPomNamingTheVersionIsReported() {
+            write("pom.xml", "<project><parent><artifactId>spring-boot-starter-parent</artifactId><version>4.1.1</version>"
+                    + "</parent><artifactId>dbops</artifactId>\n    <version>7.3.0-SNAPSHOT</version></project>");
+            write("backup-service/pom.xml", "<version>7.3.0-SNAPSHOT</version>");
+            write("infra/bench/run", "#!/bin/sh\nJAR=backup-service/target/backup-service-7.3.0-SNAPSHOT.jar\n");
+            write("backup-service/target/backup-service-7.3.0-SNAPSHOT.jar", "built, not written");
+            assertThat(Repo.version(root)).isEqualTo("7.3.0-SNAPSHOT");
+            assertThat(new VersionChecks(root).problems()).containsExactly(
+                    "infra/bench/run:2 names the version 7.3.0-SNAPSHOT (only the poms may; derive it)");
         }
 
         @Test

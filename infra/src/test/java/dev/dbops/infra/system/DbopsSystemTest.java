@@ -45,7 +45,8 @@ class DbopsSystemTest {
     static void up() {
         stack = new Stack().target("saga", "basic").target("watch", null).target("killmig", "slow")
                 .target("killbak", null).target("killalert", null).target("broker", "basic")
-                .target("poison", "basic").target(PlatformOutage.TARGET, "basic").target(ForgedFacts.TARGET, null);
+                .target("poison", "basic").target(PlatformOutage.TARGET, "basic").target(ForgedFacts.TARGET, null)
+                .target(DashboardMetrics.TARGET, "basic");
         stack.target("down", stack.own.server, null);
         RestoreRefusals.register(stack);
         StopMidWork.register(stack);
@@ -390,6 +391,12 @@ class DbopsSystemTest {
     @Order(15)
     void platformDatabaseDownForThreeMinutesLosesNothing() {
         new PlatformOutage(stack).run();
+    }
+
+    @Test
+    @Order(12)
+    void everyMetricTheDashboardQueriesIsExported() {
+        new DashboardMetrics(stack).run();
     }
 
     // ------------------------------------------------------------------------------------- helpers

@@ -1,5 +1,6 @@
 package dev.dbops.infra.system;
 
+import dev.dbops.infra.Repo;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -37,7 +38,6 @@ final class Stack implements AutoCloseable {
     static final int BROKER_PORT = 19392;
     static final String BOOTSTRAP = "127.0.0.1:" + BROKER_PORT;
     static final String TOKEN = "systest-token";
-    private static final String VERSION = "0.1.0-SNAPSHOT";
     private static final Duration UP_TIMEOUT = Duration.ofMinutes(4);
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final HttpClient HTTP = HttpClient.newHttpClient();
@@ -177,7 +177,7 @@ final class Stack implements AutoCloseable {
     }
 
     private Path app(String svc) {
-        return state.resolve("app").resolve(svc).resolve(svc + "-" + VERSION + ".jar");
+        return state.resolve("app").resolve(svc).resolve(svc + "-" + Repo.version(root) + ".jar");
     }
 
     /**
@@ -185,7 +185,7 @@ final class Stack implements AutoCloseable {
      * layout starts faster than the nested jar, and a rebuild cannot pull classes from under it).
      */
     private void stage(String svc) {
-        Path jar = root.resolve(svc).resolve("target").resolve(svc + "-" + VERSION + ".jar");
+        Path jar = root.resolve(svc).resolve("target").resolve(svc + "-" + Repo.version(root) + ".jar");
         if (!Files.isRegularFile(jar)) {
             throw new IllegalStateException(jar + " is missing: package the services first (./mvnw -B -DskipTests "
                     + "package -pl " + String.join(",", SERVICES) + " -am), or run the whole reactor");
