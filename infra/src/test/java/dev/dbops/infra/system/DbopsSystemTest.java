@@ -394,7 +394,7 @@ class DbopsSystemTest {
     }
 
     @Test
-    @Order(12)
+    @Order(16)
     void everyMetricTheDashboardQueriesIsExported() {
         new DashboardMetrics(stack).run();
     }
