@@ -24,8 +24,12 @@ public record MigrationSettings(@DefaultValue Worker worker, @DefaultValue Tools
     public record Worker(@DefaultValue("500ms") Duration pollInterval, @DefaultValue("4") int threads) {
     }
 
-    /** The PostgreSQL client programs the scratch copies need, from PATH unless absolute. */
-    public record Tools(@DefaultValue("pg_dump") String pgDump, @DefaultValue("psql") String psql) {
+    /**
+     * The PostgreSQL client programs the scratch copies need, from PATH unless absolute, and how long one
+     * run may take before it is stopped.
+     */
+    public record Tools(@DefaultValue("pg_dump") String pgDump, @DefaultValue("psql") String psql,
+            @DefaultValue("10m") Duration timeout) {
     }
 
     /**

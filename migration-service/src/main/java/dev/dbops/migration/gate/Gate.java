@@ -11,7 +11,7 @@ import dev.dbops.common.target.TargetRegistry;
 import dev.dbops.migration.config.MigrationSettings;
 import dev.dbops.migration.config.TargetPolicies;
 import dev.dbops.migration.execute.LockSafeRunner;
-import dev.dbops.migration.lockprobe.PgTools;
+import dev.dbops.migration.lockprobe.SchemaTools;
 import dev.dbops.migration.lockprobe.ScratchAnalysis;
 import dev.dbops.migration.lockprobe.ScratchDatabases;
 import dev.dbops.migration.plan.Plan;
@@ -89,7 +89,7 @@ public final class Gate {
         TargetRegistry targets = new TargetRegistry(binder.bindOrCreate("dbops",
                 TargetProperties.class));
         MigrationSettings settings = binder.bindOrCreate("dbops.migration", MigrationSettings.class);
-        ScratchDatabases scratch = new ScratchDatabases(new PgTools(settings, targets), targets);
+        ScratchDatabases scratch = new ScratchDatabases(new SchemaTools(settings, targets), targets);
         try {
             FlywayFactory flyways = new FlywayFactory();
             Planner planner = new Planner(targets, new ProjectRegistry(settings, targets, new TargetPolicies(settings)),

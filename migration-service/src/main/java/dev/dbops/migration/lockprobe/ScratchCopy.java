@@ -12,11 +12,11 @@ import java.sql.SQLException;
 public final class ScratchCopy implements AutoCloseable {
 
     private final Target target;
-    private final PgTools tools;
+    private final SchemaTools tools;
     private final String database;
     private final Runnable release;
 
-    ScratchCopy(Target target, PgTools tools, String database, Runnable release) {
+    ScratchCopy(Target target, SchemaTools tools, String database, Runnable release) {
         this.target = target;
         this.tools = tools;
         this.database = database;

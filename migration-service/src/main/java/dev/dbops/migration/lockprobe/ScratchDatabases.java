@@ -38,11 +38,11 @@ public class ScratchDatabases implements DisposableBean {
     public static final String PREFIX = "dbops_scratch_";
     private static final int MAX_IDENTIFIER = 63;
 
-    private final PgTools tools;
+    private final SchemaTools tools;
     private final TargetRegistry targets;
     private final Set<String> used = ConcurrentHashMap.newKeySet();
 
-    public ScratchDatabases(PgTools tools, TargetRegistry targets) {
+    public ScratchDatabases(SchemaTools tools, TargetRegistry targets) {
         this.tools = tools;
         this.targets = targets;
     }

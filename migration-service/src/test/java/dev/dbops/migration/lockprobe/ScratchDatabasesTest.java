@@ -12,6 +12,7 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import java.util.ArrayList;
 import java.util.List;
+import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -101,8 +102,8 @@ class ScratchDatabasesTest {
     }
 
     private static ScratchDatabases instance() {
-        return new ScratchDatabases(new PgTools(new MigrationSettings(null,
-                new MigrationSettings.Tools("pg_dump", "psql"), null, Map.of()), registry), registry);
+        return new ScratchDatabases(new SchemaTools(new MigrationSettings(null,
+                new MigrationSettings.Tools("pg_dump", "psql", Duration.ofMinutes(10)), null, Map.of()), registry), registry);
     }
 
     private static List<String> tables(ScratchCopy copy) throws Exception {
