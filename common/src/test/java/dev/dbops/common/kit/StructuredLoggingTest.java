@@ -5,12 +5,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.dbops.common.testing.TestDatabase;
 import java.util.List;
 import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.logging.LoggingInitializationContext;
+import org.springframework.boot.logging.LoggingSystem;
+import org.springframework.boot.logging.LoggingSystemProperty;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
+import org.springframework.core.env.StandardEnvironment;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -27,6 +32,19 @@ class StructuredLoggingTest {
 
     @RegisterExtension
     static final TestDatabase db = new TestDatabase("structured_logging");
+
+    /**
+     * Logging is global to the JVM, and Spring Boot leaves the format in a system property that later
+     * applications in this JVM would inherit: the tests after this one log as plain text again.
+     */
+    @AfterEach
+    void plainLogsAgain() {
+        System.clearProperty(LoggingSystemProperty.CONSOLE_STRUCTURED_FORMAT.getEnvironmentVariableName());
+        LoggingSystem logging = LoggingSystem.get(getClass().getClassLoader());
+        logging.cleanUp();
+        logging.beforeInitialize();
+        logging.initialize(new LoggingInitializationContext(new StandardEnvironment()), null, null);
+    }
 
     @Test
     void everyLineIsAnEcsJsonObjectAndNoSecretIsPrinted(CapturedOutput output) {
