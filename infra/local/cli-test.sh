@@ -122,11 +122,11 @@ check "replay of an unknown topic fails with the reason" 1 "HTTP 400: unknown to
   "$DBOPS" replay backup nosuch --from "1 hour ago"
 
 # failures: exit 1 with the service's reason, or 2 for a usage error
-check "an unknown target fails" 1 "POST /api/targets/nosuch/migrations: HTTP 404" "$DBOPS" migrate nosuch --reason "cli test"
-check "a backup of an unknown target fails" 1 "HTTP 404" "$DBOPS" backup nosuch
+check "an unknown target fails with the reason" 1 "POST /api/targets/nosuch/migrations: HTTP 404: unknown target 'nosuch'" "$DBOPS" migrate nosuch --reason "cli test"
+check "a backup of an unknown target fails with the reason" 1 "HTTP 404: unknown target 'nosuch'" "$DBOPS" backup nosuch
 check "an unknown request fails" 1 "no migration, backup or restore request" "$DBOPS" request 00000000-0000-0000-0000-000000000000
-check "a restore of an unknown backup fails" 1 "HTTP 404" "$DBOPS" restore 00000000-0000-0000-0000-000000000000 --into nowhere
-check "a wrong token fails" 1 "HTTP 401" env DBOPS_API_TOKEN=wrong "$DBOPS" targets
+check "a restore of an unknown backup fails with the reason" 1 "HTTP 404: no backup 0{8}-" "$DBOPS" restore 00000000-0000-0000-0000-000000000000 --into nowhere
+check "a wrong token fails with the reason" 1 "HTTP 401: send Authorization: Bearer" env DBOPS_API_TOKEN=wrong "$DBOPS" targets
 check "a missing --reason is a usage error" 2 "usage: infra/dbops migrate" "$DBOPS" migrate demo
 check "a bad duration is a usage error" 2 "--for takes minutes" "$DBOPS" silence demo/x --for soon --comment x
 

@@ -214,15 +214,15 @@ cmd_backup() {
   done
   [ -n "$target" ] || usage_error "usage: infra/dbops backup TARGET [--no-wait]"
   local queued id
-  queued=$(api POST backup-service /backups \
+  queued=$(api POST backup-service /api/backups \
     "$(jq -cn --arg t "$target" --arg by "$(operator)" '{target: $t, reason: "manual", requestedBy: $by}')") || return 1
   id=$(jq -r .backupId <<< "$queued")
   echo "backup $id of $target queued (request $(jq -r .requestId <<< "$queued"))"
   [ $wait -eq 1 ] || return 0
   local rc=0 view
-  await backup-service "/backups/$id" "$JQ_WORK_PROGRESS"' [0, 0, "\(.status | ascii_downcase)\(if .sizeBytes then ", " + (.sizeBytes | size) else "" end)\(work_progress)"]' \
+  await backup-service "/api/backups/$id" "$JQ_WORK_PROGRESS"' [0, 0, "\(.status | ascii_downcase)\(if .sizeBytes then ", " + (.sizeBytes | size) else "" end)\(work_progress)"]' \
     '.status | IN("COMPLETED", "FAILED")' '.status == "COMPLETED"' || rc=1
-  view=$(api GET backup-service "/backups/$id") || return 1
+  view=$(api GET backup-service "/api/backups/$id") || return 1
   jq -r "$JQ_LIB"' "backup \(.backupId): \(.status)\(if .failureCause then " (" + .failureCause + ")" else ", " + (.sizeBytes | size) + " in " + (.durationMs | ms) + " at " + (.location // "-") end)"' <<< "$view"
   return $rc
 }
@@ -247,16 +247,16 @@ cmd_restore() {
       + ($ARGS.positional | {tables: map(select(startswith("t:")) | .[2:]), schemas: map(select(startswith("s:")) | .[2:])}
          | with_entries(select(.value | length > 0)))' \
     "${tables[@]/#/t:}" "${schemas[@]/#/s:}")
-  queued=$(api POST backup-service /restores "$body") \
+  queued=$(api POST backup-service /api/restores "$body") \
     || { say "(is $backup a backup id? 'infra/dbops backups' lists them)"; return 1; }
   id=$(jq -r .requestId <<< "$queued")
   echo "restore $id of backup $backup into $into queued"
   [ $wait -eq 1 ] || return 0
   local rc=0 view
-  await backup-service "/restores/$id" "$JQ_WORK_PROGRESS"' [0, 0, "\(.status | ascii_downcase)\(work_progress)"]' \
+  await backup-service "/api/restores/$id" "$JQ_WORK_PROGRESS"' [0, 0, "\(.status | ascii_downcase)\(work_progress)"]' \
     '.status | IN("COMPLETED", "FAILED")' \
     '.status == "COMPLETED"' || rc=1
-  view=$(api GET backup-service "/restores/$id") || return 1
+  view=$(api GET backup-service "/api/restores/$id") || return 1
   jq -r "$JQ_LIB"' "restore \(.requestId): \(.status)\(if .failureCause then " (" + .failureCause + ")" else " in " + (.durationMs | ms) end)"' <<< "$view"
   return $rc
 }
@@ -274,7 +274,7 @@ cmd_backups() {
   [ -n "$target" ] && query="target=$target"
   [ -n "$status" ] && query="${query:+$query&}status=$status"
   local backups
-  backups=$(api GET backup-service "/backups${query:+?$query}") || return 1
+  backups=$(api GET backup-service "/api/backups${query:+?$query}") || return 1
   table '[["BACKUP", "TARGET", "REASON", "STATUS", "SIZE", "TOOK", "COMPLETED", "VERIFIED", "KEPT AS"]]
     + [.[] | [.backupId, .target, .reason, .status, (.sizeBytes | size), (.durationMs | ms), (.completedAt | t), .verification, .retentionClass]]' <<< "$backups"
 }
@@ -294,8 +294,8 @@ cmd_requests() {
   [ $# -eq 1 ] && [[ "$1" != -* ]] || usage_error "usage: infra/dbops requests TARGET"
   local target="$1" migrations backups restores
   migrations=$(api GET migration-service "/api/targets/$1/requests") || return 1
-  backups=$(api GET backup-service "/backups?target=$target") || return 1
-  restores=$(api GET backup-service "/restores?target=$target") || return 1
+  backups=$(api GET backup-service "/api/backups?target=$target") || return 1
+  restores=$(api GET backup-service "/api/restores?target=$target") || return 1
   jq -n --argjson m "$migrations" --argjson b "$backups" --argjson r "$restores" '
       [($m[] | {id: .requestId, kind, status, at: .receivedAt, end: .finishedAt, detail: (.detail // .failureCause)}),
        ($b[] | {id: .requestId, kind: "backup (\(.reason))", status, at: .requestedAt, end: .completedAt, detail: (.failureCause // .backupId)}),
@@ -315,10 +315,10 @@ cmd_request() {
       (select(.backupId) | "  backup \(.backupId)"),
       (.applied[]? | "  applied V\(.version) \(.description) in \(.durationMs | ms)")' <<< "$view"
     ids="$ids,$(jq -r '.backupId // empty' <<< "$view")"
-  elif view=$(api GET backup-service "/restores/$id" 2>/dev/null); then
+  elif view=$(api GET backup-service "/api/restores/$id" 2>/dev/null); then
     jq -r "$JQ_LIB"' "restore \(.requestId) of \(.target): \(.status)\(if .failureCause then " (" + .failureCause + ")" else "" end)",
       "  backup \(.backupId) into \(.intoDatabase), asked at \(.requestedAt | t)"' <<< "$view"
-  elif view=$(api GET backup-service /backups | jq -ce --arg id "$id" 'map(select(.requestId == $id or .backupId == $id)) | first // empty'); then
+  elif view=$(api GET backup-service /api/backups | jq -ce --arg id "$id" 'map(select(.requestId == $id or .backupId == $id)) | first // empty'); then
     jq -r "$JQ_LIB"' "backup \(.backupId) of \(.target) (\(.reason)): \(.status)\(if .failureCause then " (" + .failureCause + ")" else "" end)",
       "  request \(.requestId), asked at \(.requestedAt | t), \(.sizeBytes | size), verification \(.verification)"' <<< "$view"
     ids="$ids,$(jq -r '.backupId, .requestId' <<< "$view" | paste -sd,)"
@@ -418,7 +418,7 @@ cmd_unsilence() {
 # --------------------------------------------------------------------------- dead letters
 
 # The dead-letter endpoints every service serves (common's DeadLetterController); one place to change.
-CLI_DEAD_LETTERS_PATH="${DBOPS_DEAD_LETTERS_PATH:-/dead-letters}"
+CLI_DEAD_LETTERS_PATH=/api/dead-letters
 CLI_TOPICS=(dbops.migration.requests dbops.migration.events dbops.backup.requests dbops.backup.events
   dbops.monitor.events dbops.alert.events)
 

@@ -61,7 +61,7 @@ class PrometheusScrapeTest {
 
     @Test
     void everythingElseStillNeedsTheToken() throws Exception {
-        assertThat(get("/backups").statusCode()).isEqualTo(401);
+        assertThat(get("/api/backups").statusCode()).isEqualTo(401);
     }
 
     private String awaitScrapeContaining(String metric) throws Exception {

@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.jspecify.annotations.Nullable;
+import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -19,6 +20,7 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.server.ResponseStatusException;
 
 /**
  * dbops's silences in Alertmanager's v2 API format, so {@code amtool silence add|query|expire
@@ -84,7 +86,7 @@ class AlertmanagerSilencesController {
         Instant now = clock.instant();
         if (request.id() != null) {
             if (silences.find(request.id()).isEmpty()) {
-                return ResponseEntity.status(404).body(Map.of("error", "no silence " + request.id()));
+                throw noSilence(request.id());
             }
             silences.expire(request.id(), now);
         }
@@ -105,15 +107,14 @@ class AlertmanagerSilencesController {
     }
 
     @GetMapping("/api/v2/silence/{id}")
-    ResponseEntity<GettableSilence> get(@PathVariable UUID id) {
-        return silences.find(id).map(s -> ResponseEntity.ok(GettableSilence.of(s, clock.instant())))
-                .orElse(ResponseEntity.notFound().build());
+    GettableSilence get(@PathVariable UUID id) {
+        return silences.find(id).map(s -> GettableSilence.of(s, clock.instant())).orElseThrow(() -> noSilence(id));
     }
 
     @DeleteMapping("/api/v2/silence/{id}")
     ResponseEntity<Void> expire(@PathVariable UUID id) {
         if (silences.find(id).isEmpty()) {
-            return ResponseEntity.notFound().build();
+            throw noSilence(id);
         }
         silences.expire(id, clock.instant());
         return ResponseEntity.ok().build();
@@ -136,5 +137,9 @@ class AlertmanagerSilencesController {
 
     private static boolean blank(@Nullable String text) {
         return text == null || text.isBlank();
+    }
+
+    private static ResponseStatusException noSilence(UUID id) {
+        return new ResponseStatusException(HttpStatus.NOT_FOUND, "no silence " + id);
     }
 }

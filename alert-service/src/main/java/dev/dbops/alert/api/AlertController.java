@@ -9,11 +9,12 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.jspecify.annotations.Nullable;
-import org.springframework.http.ResponseEntity;
+import org.springframework.http.HttpStatus;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.server.ResponseStatusException;
 
 /** Alerts (active, resolved), one alert's history with its deliveries, deliveries, migration windows. */
 @RestController
@@ -43,14 +44,14 @@ class AlertController {
 
     /** One alert with every change and every delivery that carried it. */
     @GetMapping("/alerts/history")
-    ResponseEntity<Map<String, Object>> history(@RequestParam String fingerprint) {
+    Map<String, Object> history(@RequestParam String fingerprint) {
         return alerts.find(fingerprint).map(alert -> {
             Map<String, Object> body = new LinkedHashMap<>();
             body.put("alert", alert);
             body.put("changes", alerts.changes(fingerprint));
             body.put("deliveries", deliveries.ofAlert(fingerprint));
-            return ResponseEntity.ok(body);
-        }).orElse(ResponseEntity.notFound().build());
+            return body;
+        }).orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND, "no alert " + fingerprint));
     }
 
     @GetMapping("/deliveries")

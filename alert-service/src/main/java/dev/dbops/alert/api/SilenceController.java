@@ -21,6 +21,7 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.server.ResponseStatusException;
 
 /** Create, list and expire silences. Matchers are written as in Alertmanager: {@code target="orders"}. */
 @RestController
@@ -65,18 +66,21 @@ class SilenceController {
     }
 
     @GetMapping("/{id}")
-    ResponseEntity<SilenceView> get(@PathVariable UUID id) {
-        return silences.find(id).map(s -> ResponseEntity.ok(SilenceView.of(s, clock.instant())))
-                .orElse(ResponseEntity.notFound().build());
+    SilenceView get(@PathVariable UUID id) {
+        return silences.find(id).map(s -> SilenceView.of(s, clock.instant())).orElseThrow(() -> noSilence(id));
     }
 
     /** Expires the silence now; alerts it muted that still fire are notified on their group's next flush. */
     @DeleteMapping("/{id}")
     ResponseEntity<Void> expire(@PathVariable UUID id) {
         if (silences.find(id).isEmpty()) {
-            return ResponseEntity.notFound().build();
+            throw noSilence(id);
         }
         silences.expire(id, clock.instant());
         return ResponseEntity.noContent().build();
+    }
+
+    private static ResponseStatusException noSilence(UUID id) {
+        return new ResponseStatusException(HttpStatus.NOT_FOUND, "no silence " + id);
     }
 }

@@ -11,15 +11,14 @@ import dev.dbops.common.event.BackupRequested;
 import dev.dbops.common.event.RestoreRequested;
 import dev.dbops.common.target.Target;
 import dev.dbops.common.target.TargetRegistry;
-import dev.dbops.common.target.UnknownTargetException;
 import java.util.Comparator;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 import java.util.UUID;
 import org.jspecify.annotations.Nullable;
 import org.springframework.dao.OptimisticLockingFailureException;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.transaction.support.TransactionTemplate;
 import org.springframework.web.bind.annotation.ExceptionHandler;
@@ -29,6 +28,7 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.server.ResponseStatusException;
 
 /** The catalog over HTTP: list and inspect backups and restores, ask for a backup, a verification, a restore. */
 @RestController
@@ -65,7 +65,7 @@ class BackupController {
             @Nullable String requestedBy, @Nullable String requestId) {
     }
 
-    @GetMapping("/backups")
+    @GetMapping("/api/backups")
     List<BackupView> list(@RequestParam(required = false) @Nullable String target,
             @RequestParam(required = false) @Nullable String status) {
         List<Backup> all = target != null ? backups.findByTargetOrderByRequestedAtDesc(target)
@@ -76,12 +76,12 @@ class BackupController {
                 .toList();
     }
 
-    @GetMapping("/backups/{backupId}")
-    ResponseEntity<BackupView> get(@PathVariable String backupId) {
-        return ResponseEntity.of(backups.findById(backupId).map(BackupView::detail));
+    @GetMapping("/api/backups/{backupId}")
+    BackupView get(@PathVariable String backupId) {
+        return BackupView.detail(backup(backupId));
     }
 
-    @PostMapping("/backups")
+    @PostMapping("/api/backups")
     ResponseEntity<BackupView> backup(@RequestBody NewBackup body) {
         targets.require(body.target());
         String requestId = Objects.requireNonNullElseGet(body.requestId(), () -> UUID.randomUUID().toString());
@@ -92,15 +92,16 @@ class BackupController {
         return ResponseEntity.status(HttpStatus.ACCEPTED).body(BackupView.summary(queued));
     }
 
-    @PostMapping("/backups/{backupId}/verify")
+    @PostMapping("/api/backups/{backupId}/verify")
     ResponseEntity<BackupView> verify(@PathVariable String backupId) {
         // A worker may finish a verification between our read and write; then read again and re-ask.
         for (int attempt = 1; ; attempt++) {
             try {
-                ResponseEntity<BackupView> response = tx.execute(status -> backups.findById(backupId).map(b -> {
+                ResponseEntity<BackupView> response = tx.execute(status -> {
+                    Backup b = backup(backupId);
                     b.reverify();
                     return ResponseEntity.status(HttpStatus.ACCEPTED).body(BackupView.summary(backups.save(b)));
-                }).orElse(ResponseEntity.notFound().build()));
+                });
                 workers.wakeUp();
                 return response;
             } catch (OptimisticLockingFailureException e) {
@@ -111,27 +112,25 @@ class BackupController {
         }
     }
 
-    @GetMapping("/restores")
+    @GetMapping("/api/restores")
     List<RestoreView> restores(@RequestParam String target) {
         return restores.findByTargetOrderByRequestedAtDesc(target).stream().map(RestoreView::of).toList();
     }
 
-    @GetMapping("/restores/{requestId}")
-    ResponseEntity<RestoreView> restore(@PathVariable String requestId) {
-        return ResponseEntity.of(restores.findById(requestId).map(RestoreView::of));
+    @GetMapping("/api/restores/{requestId}")
+    RestoreView restore(@PathVariable String requestId) {
+        return restores.findById(requestId).map(RestoreView::of).orElseThrow(() ->
+                new ResponseStatusException(HttpStatus.NOT_FOUND, "no restore " + requestId));
     }
 
-    @PostMapping("/restores")
-    ResponseEntity<?> restore(@RequestBody NewRestore body) {
-        Backup backup = backups.findById(body.backupId()).orElse(null);
-        if (backup == null) {
-            return ResponseEntity.notFound().build();
-        }
+    @PostMapping("/api/restores")
+    ResponseEntity<RestoreView> restore(@RequestBody NewRestore body) {
+        Backup backup = backup(body.backupId());
         if (settings.restoreOf(backup.target()).allowedSources().stream()
                 .noneMatch(pattern -> Target.matches(pattern, API_SOURCE))) {
-            return ResponseEntity.status(HttpStatus.FORBIDDEN).body(Map.of("error", "restores of target "
-                    + backup.target() + " are not allowed over REST: dbops.backup.targets." + backup.target()
-                    + ".restore.allowed-sources does not match " + API_SOURCE));
+            throw new ResponseStatusException(HttpStatus.FORBIDDEN, "restores of target " + backup.target()
+                    + " are not allowed over REST: dbops.backup.targets." + backup.target()
+                    + ".restore.allowed-sources does not match " + API_SOURCE);
         }
         String requestId = Objects.requireNonNullElseGet(body.requestId(), () -> UUID.randomUUID().toString());
         RestoreRequested request = new RestoreRequested(requestId, backup.target(), body.backupId(),
@@ -141,13 +140,14 @@ class BackupController {
         return ResponseEntity.status(HttpStatus.ACCEPTED).body(RestoreView.of(queued));
     }
 
-    @ExceptionHandler(UnknownTargetException.class)
-    ResponseEntity<Map<String, String>> unknownTarget(UnknownTargetException e) {
-        return ResponseEntity.status(HttpStatus.NOT_FOUND).body(Map.of("error", e.getMessage()));
+    private Backup backup(String backupId) {
+        return backups.findById(backupId).orElseThrow(() ->
+                new ResponseStatusException(HttpStatus.NOT_FOUND, "no backup " + backupId));
     }
 
-    @ExceptionHandler({IllegalStateException.class, OptimisticLockingFailureException.class})
-    ResponseEntity<Map<String, String>> conflict(RuntimeException e) {
-        return ResponseEntity.status(HttpStatus.CONFLICT).body(Map.of("error", e.getMessage()));
+    /** A backup not in a state for what was asked (verifying one that has not completed). */
+    @ExceptionHandler(IllegalStateException.class)
+    ProblemDetail conflict(IllegalStateException e) {
+        return ProblemDetail.forStatusAndDetail(HttpStatus.CONFLICT, e.getMessage());
     }
 }

@@ -2,10 +2,10 @@ package dev.dbops.backup.intake;
 
 import dev.dbops.backup.BackupSettings;
 import dev.dbops.common.cloudevents.CloudEvent;
+import dev.dbops.common.cloudevents.RejectedEventException;
 import dev.dbops.common.event.BackupRequested;
 import dev.dbops.common.event.RestoreRequested;
 import dev.dbops.common.inbox.IdempotentConsumer;
-import dev.dbops.common.kafka.RejectedEventException;
 import dev.dbops.common.target.Target;
 import dev.dbops.common.target.TargetRegistry;
 import org.slf4j.Logger;

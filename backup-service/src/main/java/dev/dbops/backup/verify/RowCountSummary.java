@@ -6,7 +6,7 @@ import java.util.TreeMap;
 /**
  * Row counts as an event carries them: at most {@code dbops.backup.event-row-counts} tables (the first by
  * name) and the totals, so a database of tens of thousands of tables still fits in one Kafka record; the
- * full list is the manifest's (and {@code GET /backups/{id}}).
+ * full list is the manifest's (and {@code GET /api/backups/{id}}).
  *
  * @param shown the row counts of the first tables by name
  * @param tables how many tables were counted in all

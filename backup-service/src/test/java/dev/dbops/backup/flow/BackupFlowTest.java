@@ -244,7 +244,7 @@ class BackupFlowTest {
         }
 
         // the catalog over REST
-        JsonNode detail = rest().get().uri("/backups/{id}", backupId).retrieve().body(JsonNode.class);
+        JsonNode detail = rest().get().uri("/api/backups/{id}", backupId).retrieve().body(JsonNode.class);
         assertThat(detail.path("status").asString()).isEqualTo("COMPLETED");
         assertThat(detail.path("verification").asString()).isEqualTo("VERIFIED");
         // the enums reach REST and the catalog's columns as the strings they always were
@@ -255,7 +255,7 @@ class BackupFlowTest {
         assertThat(detail.path("correlationId").asString()).isEqualTo(correlationId);
         assertThat(detail.path("files").size()).isEqualTo(manifest.files().size());
         assertThat(detail.path("rowCounts").path("shop.orders").asLong()).isEqualTo(5000);
-        JsonNode list2 = rest().get().uri("/backups?target=orders").retrieve().body(JsonNode.class);
+        JsonNode list2 = rest().get().uri("/api/backups?target=orders").retrieve().body(JsonNode.class);
         assertThat(list2.valueStream().map(n -> n.path("backupId").asString())).contains(backupId);
 
         assertThat(events.all(field("requestId", requestId), Duration.ofSeconds(2)).stream()
@@ -306,14 +306,14 @@ class BackupFlowTest {
                             + "\",\"intoDatabase\":\"" + into + "\",\"overwrite\":true}");
             JsonNode full = events.await("restore-completed", field("requestId", overwrite), TIMEOUT);
             assertThat(full.path("rowCounts").path("shop.customers").asLong()).isEqualTo(100);
-            JsonNode overwritten = rest().get().uri("/restores/{id}", overwrite).retrieve().body(JsonNode.class);
+            JsonNode overwritten = rest().get().uri("/api/restores/{id}", overwrite).retrieve().body(JsonNode.class);
             assertThat(overwritten.path("status").asString()).isEqualTo("COMPLETED");
             assertThat(jdbc.queryForObject("SELECT status FROM restore_job WHERE request_id = ?", String.class,
                     overwrite)).isEqualTo("COMPLETED");
             replaced = overwritten.path("replacedDatabase").asString();
             assertThat(replaced).startsWith("dbops_replaced_");
 
-            JsonNode viaRest = rest().post().uri("/restores").contentType(MediaType.APPLICATION_JSON)
+            JsonNode viaRest = rest().post().uri("/api/restores").contentType(MediaType.APPLICATION_JSON)
                     .body(Map.of("backupId", backupId, "intoDatabase", into + "_rest", "tables", List.of("audit")))
                     .retrieve().body(JsonNode.class);
             JsonNode audit = events.await("restore-completed",
@@ -322,7 +322,7 @@ class BackupFlowTest {
 
             // the API token lets one back up; restoring over REST needs the target's restore sources besides
             String retainedBackup = completedBackup("retained");
-            var forbidden = rest().post().uri("/restores").contentType(MediaType.APPLICATION_JSON)
+            var forbidden = rest().post().uri("/api/restores").contentType(MediaType.APPLICATION_JSON)
                     .body(Map.of("backupId", retainedBackup, "intoDatabase", into + "_never"))
                     .exchange((request, response) -> java.util.List.of(response.getStatusCode().value(),
                             new String(response.getBody().readAllBytes())));
@@ -367,7 +367,7 @@ class BackupFlowTest {
             file.seek(file.length() / 2);
             file.write(b ^ 0x01);
         }
-        rest().post().uri("/backups/{id}/verify", backupId).retrieve().toBodilessEntity();
+        rest().post().uri("/api/backups/{id}/verify", backupId).retrieve().toBodilessEntity();
 
         JsonNode failed = events.await("backup-verification-failed", field("backupId", backupId), TIMEOUT);
         assertThat(failed.path("check").asString()).isEqualTo("checksum");
@@ -375,7 +375,7 @@ class BackupFlowTest {
         assertThat(backups.findById(backupId).orElseThrow().verificationCheck()).isEqualTo(VerificationCheck.CHECKSUM);
         assertThat(jdbc.queryForObject("SELECT verification_check FROM backup WHERE backup_id = ?", String.class,
                 backupId)).isEqualTo("checksum");
-        JsonNode detail = rest().get().uri("/backups/{id}", backupId).retrieve().body(JsonNode.class);
+        JsonNode detail = rest().get().uri("/api/backups/{id}", backupId).retrieve().body(JsonNode.class);
         assertThat(detail.path("verificationCheck").asString()).isEqualTo("checksum");
         assertThat(detail.path("verification").asString()).isEqualTo("FAILED");
     }
@@ -485,7 +485,7 @@ class BackupFlowTest {
 
     private String requestBackup(String target) {
         String requestId = UUID.randomUUID().toString();
-        rest().post().uri("/backups").contentType(MediaType.APPLICATION_JSON)
+        rest().post().uri("/api/backups").contentType(MediaType.APPLICATION_JSON)
                 .body(Map.of("target", target, "requestId", requestId, "requestedBy", "BackupFlowTest"))
                 .retrieve().toBodilessEntity();
         return requestId;

@@ -83,7 +83,7 @@ class ProgressAndMetricsTest {
         String into = "dbops_test_progress_" + UUID.randomUUID().toString().substring(0, 8);
         try (BackupEvents events = new BackupEvents(topics.backupEvents()); RawProducer producer = new RawProducer()) {
             String requestId = UUID.randomUUID().toString();
-            rest().post().uri("/backups").header("Authorization", TOKEN)
+            rest().post().uri("/api/backups").header("Authorization", TOKEN)
                     .contentType(MediaType.APPLICATION_JSON)
                     .body(Map.of("target", "big", "requestId", requestId)).retrieve().toBodilessEntity();
             ConsumerRecord<String, String> completed = events.record("backup-completed", field("requestId", requestId),
@@ -106,7 +106,7 @@ class ProgressAndMetricsTest {
             assertThat(samples.get(samples.size() - 1).path("bytesDone").asLong())
                     .isLessThanOrEqualTo(BackupEvents.json(completed.value()).path("sizeBytes").asLong());
 
-            assertThat(get("/backups/" + backupId).path("progress").path("bytesDone").asLong())
+            assertThat(get("/api/backups/" + backupId).path("progress").path("bytesDone").asLong())
                     .as("REST keeps the latest report")
                     .isEqualTo(samples.get(samples.size() - 1).path("bytesDone").asLong());
 
@@ -125,7 +125,7 @@ class ProgressAndMetricsTest {
             assertThat(last.path("bytesTotal").asLong()).isPositive();
             assertThat(last.path("bytesDone").asLong()).isBetween(1L, last.path("bytesTotal").asLong());
             assertThat(last.path("tablesTotal").asInt()).isEqualTo(1);
-            assertThat(get("/restores/" + restoreId).path("progress").path("bytesDone").asLong())
+            assertThat(get("/api/restores/" + restoreId).path("progress").path("bytesDone").asLong())
                     .isEqualTo(last.path("bytesDone").asLong());
 
             String scrape = rest().get().uri("/actuator/prometheus").retrieve().body(String.class);

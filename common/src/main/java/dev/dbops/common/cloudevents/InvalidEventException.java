@@ -1,6 +1,5 @@
 package dev.dbops.common.cloudevents;
 
-import dev.dbops.common.kafka.RejectedEventException;
 
 /** A record that is not a well-formed dbops CloudEvent: it goes to the dead-letter topic unretried. */
 public class InvalidEventException extends RejectedEventException {

@@ -3,30 +3,24 @@ package dev.dbops.common.deadletter;
 import java.time.Instant;
 import java.util.List;
 import org.jspecify.annotations.Nullable;
-import org.springframework.http.HttpStatus;
-import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
-import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * {@code GET /dead-letters/{topic}?from=&to=} lists dead letters; {@code POST /dead-letters/{topic}/replay}
- * with {@code partition} and {@code offset}, or with {@code from} (and {@code to}), sends them back.
+ * {@code GET /api/dead-letters/{topic}?from=&to=} lists dead letters; {@code POST /api/dead-letters/{topic}/replay}
+ * with {@code partition} and {@code offset}, or with {@code from} (and {@code to}), sends them back. A request
+ * that gives neither is a 400 problem (common's {@code ApiProblems}).
  */
 @RestController
-@RequestMapping("/dead-letters")
+@RequestMapping("/api/dead-letters")
 class DeadLetterController {
 
     /** What a replay sent back. */
     record Replayed(int count, List<DeadLetter> records) {
-    }
-
-    /** Why a request was refused. */
-    record Refusal(String error) {
     }
 
     private final DeadLetterReplay replay;
@@ -54,11 +48,5 @@ class DeadLetterController {
         }
         throw new IllegalArgumentException("give either partition and offset (one record) or from and optionally to"
                 + " (a time range, ISO-8601)");
-    }
-
-    @ExceptionHandler(IllegalArgumentException.class)
-    @ResponseStatus(HttpStatus.BAD_REQUEST)
-    Refusal refused(IllegalArgumentException e) {
-        return new Refusal(e.getMessage());
     }
 }

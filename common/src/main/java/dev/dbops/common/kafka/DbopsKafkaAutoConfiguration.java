@@ -2,6 +2,7 @@ package dev.dbops.common.kafka;
 
 import dev.dbops.common.cloudevents.CloudEvent;
 import dev.dbops.common.cloudevents.CloudEventDeserializer;
+import dev.dbops.common.cloudevents.RejectedEventException;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import java.time.Duration;

@@ -2,6 +2,7 @@ package dev.dbops.common.kafka;
 
 import static java.nio.charset.StandardCharsets.UTF_8;
 
+import dev.dbops.common.cloudevents.RejectedEventException;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.header.Headers;

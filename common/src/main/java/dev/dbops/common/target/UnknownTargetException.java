@@ -1,6 +1,6 @@
 package dev.dbops.common.target;
 
-import dev.dbops.common.kafka.RejectedEventException;
+import dev.dbops.common.cloudevents.RejectedEventException;
 
 public class UnknownTargetException extends RejectedEventException {
 

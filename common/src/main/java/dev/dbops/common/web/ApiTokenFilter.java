@@ -13,10 +13,12 @@ import java.security.Principal;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
- * REST is for holders of the configured bearer token; only health (for probes) and the Prometheus scrape
- * (metrics carry counts and durations, no secrets) stay open. Health shows its details (database, broker,
+ * REST is for holders of the configured bearer token; only health (for probes), the Prometheus scrape
+ * (metrics carry counts and durations, no secrets) and the OpenAPI document (the shape of the API, which
+ * the repository publishes anyway) stay open. Health shows its details (database, broker,
  * listeners: what an attacker would like to know) only to holders of the token.
- * Without a token everything is open, health details included.
+ * Without a token everything is open, health details included. A refusal is an RFC 9457 problem like
+ * every other error.
  */
 public class ApiTokenFilter extends OncePerRequestFilter {
 
@@ -39,18 +41,41 @@ public class ApiTokenFilter extends OncePerRequestFilter {
             chain.doFilter(authorized ? asTokenHolder(request) : request, response);
             return;
         }
-        if (request.getRequestURI().equals("/actuator/prometheus")) {
+        if (request.getRequestURI().equals("/actuator/prometheus") || isApiDocs(request.getRequestURI())) {
             chain.doFilter(request, response);
             return;
         }
         if (!authorized) {
             response.setStatus(HttpServletResponse.SC_UNAUTHORIZED);
             response.setHeader("WWW-Authenticate", "Bearer");
-            response.setContentType("application/json");
-            response.getWriter().write("{\"error\":\"unauthorized\",\"message\":\"send Authorization: Bearer <dbops.api.token>\"}");
+            response.setContentType("application/problem+json");
+            response.setCharacterEncoding(UTF_8.name());
+            response.getWriter().write("{\"type\":\"about:blank\",\"title\":\"Unauthorized\",\"status\":401,"
+                    + "\"detail\":\"send Authorization: Bearer <dbops.api.token>\",\"instance\":"
+                    + jsonString(request.getRequestURI()) + "}");
             return;
         }
         chain.doFilter(request, response);
+    }
+
+    /** springdoc's {@code /v3/api-docs}, {@code /v3/api-docs.yaml} and groups below it. */
+    static boolean isApiDocs(String uri) {
+        return uri.equals("/v3/api-docs") || uri.startsWith("/v3/api-docs/") || uri.startsWith("/v3/api-docs.");
+    }
+
+    /** The request path as a JSON string: it is the caller's text, so quote and escape it. */
+    static String jsonString(String text) {
+        StringBuilder json = new StringBuilder("\"");
+        for (char c : text.toCharArray()) {
+            if (c == '"' || c == '\\') {
+                json.append('\\').append(c);
+            } else if (c < 0x20) {
+                json.append(String.format("\\u%04x", (int) c));
+            } else {
+                json.append(c);
+            }
+        }
+        return json.append('"').toString();
     }
 
     private boolean tokenMatches(HttpServletRequest request) {

@@ -2,6 +2,7 @@ package dev.dbops.common.kafka;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.dbops.common.cloudevents.RejectedEventException;
 import org.junit.jupiter.api.Test;
 import org.springframework.kafka.listener.BatchListenerFailedException;
 import org.springframework.kafka.listener.ListenerExecutionFailedException;

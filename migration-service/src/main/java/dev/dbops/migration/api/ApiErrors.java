@@ -3,18 +3,21 @@ package dev.dbops.migration.api;
 import dev.dbops.common.target.TargetRegistry;
 import dev.dbops.migration.execute.LockSafeRunner;
 import dev.dbops.migration.plan.PlanRejectedException;
-import java.util.Map;
 import org.flywaydb.core.api.FlywayException;
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpStatus;
-import org.springframework.http.ResponseEntity;
+import org.springframework.http.ProblemDetail;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 
 /**
  * A plan the project or the target's state refuses is the caller's problem (422), with the reason in
- * Flyway's own words; a target that cannot be reached is 503; too many plans at once is 429.
+ * Flyway's own words and a {@code cause} code a script can branch on; a target that cannot be reached is 503.
+ * The errors every service shares are common's {@code ApiProblems}, consulted after this.
  */
 @RestControllerAdvice
+@Order(Ordered.HIGHEST_PRECEDENCE)
 class ApiErrors {
 
     private final TargetRegistry targets;
@@ -24,25 +27,24 @@ class ApiErrors {
     }
 
     @ExceptionHandler(PlanRejectedException.class)
-    ResponseEntity<Map<String, String>> rejected(PlanRejectedException e) {
-        return ResponseEntity.status(HttpStatus.UNPROCESSABLE_CONTENT).body(Map.of("cause", e.code(), "message",
-                e.getMessage()));
+    ProblemDetail rejected(PlanRejectedException e) {
+        return problem(HttpStatus.UNPROCESSABLE_CONTENT, e.code(), e.getMessage());
     }
 
     @ExceptionHandler(FlywayException.class)
-    ResponseEntity<Map<String, String>> flyway(FlywayException e) {
+    ProblemDetail flyway(FlywayException e) {
         String message = targets.redact(String.valueOf(e.getMessage()));
         if (LockSafeRunner.sqlCause(e) != null) {
-            return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE).body(Map.of("cause", "target-unavailable",
-                    "message", "the target cannot be read now: " + message));
+            return problem(HttpStatus.SERVICE_UNAVAILABLE, "target-unavailable",
+                    "the target cannot be read now: " + message);
         }
-        return ResponseEntity.status(HttpStatus.UNPROCESSABLE_CONTENT).body(Map.of("cause", "project-invalid",
-                "message", "Flyway refuses the migration project: " + message));
+        return problem(HttpStatus.UNPROCESSABLE_CONTENT, "project-invalid",
+                "Flyway refuses the migration project: " + message);
     }
 
-    @ExceptionHandler(PlanSlots.Busy.class)
-    ResponseEntity<Map<String, String>> busy(PlanSlots.Busy e) {
-        return ResponseEntity.status(HttpStatus.TOO_MANY_REQUESTS).header("Retry-After", "5")
-                .body(Map.of("cause", "too-many-plans", "message", e.getMessage()));
+    private static ProblemDetail problem(HttpStatus status, String cause, String detail) {
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
+        problem.setProperty("cause", cause);
+        return problem;
     }
 }

@@ -1,5 +1,7 @@
 package dev.dbops.migration.api;
 
+import dev.dbops.common.web.ServiceBusyException;
+import java.time.Duration;
 import java.util.concurrent.Semaphore;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
@@ -46,10 +48,10 @@ class PlanSlots {
         T call() throws Exception;
     }
 
-    static final class Busy extends RuntimeException {
+    static final class Busy extends ServiceBusyException {
         Busy(int size) {
             super(size + " plans are being made already (dbops.migration.api.max-concurrent-plans); try again in a "
-                    + "few seconds, or send a MigrationRequested with dryRun, which queues");
+                    + "few seconds, or send a MigrationRequested with dryRun, which queues", Duration.ofSeconds(5));
         }
     }
 }

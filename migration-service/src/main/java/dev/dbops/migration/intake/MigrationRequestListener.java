@@ -1,10 +1,10 @@
 package dev.dbops.migration.intake;
 
 import dev.dbops.common.cloudevents.CloudEvent;
+import dev.dbops.common.cloudevents.RejectedEventException;
 import dev.dbops.common.event.MigrationRequested;
 import dev.dbops.common.event.RollbackRequested;
 import dev.dbops.common.inbox.IdempotentConsumer;
-import dev.dbops.common.kafka.RejectedEventException;
 import dev.dbops.common.target.TargetRegistry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

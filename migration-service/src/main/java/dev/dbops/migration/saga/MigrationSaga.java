@@ -1,7 +1,7 @@
 package dev.dbops.migration.saga;
 
+import dev.dbops.common.cloudevents.RejectedEventException;
 import dev.dbops.common.event.MigrationFailed;
-import dev.dbops.common.kafka.RejectedEventException;
 import dev.dbops.migration.intake.MigrationRequest;
 import dev.dbops.migration.intake.MigrationRequests;
 import dev.dbops.migration.intake.RequestStatus;

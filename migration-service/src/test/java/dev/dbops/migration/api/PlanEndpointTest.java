@@ -62,7 +62,7 @@ class PlanEndpointTest {
         assertThat(plan.statusCode()).as(plan.body()).isEqualTo(422);
         JsonNode body = json.readTree(plan.body());
         assertThat(body.get("cause").asString()).isEqualTo("project-invalid");
-        assertThat(body.get("message").asString()).contains("Flyway refuses the migration project")
+        assertThat(body.get("detail").asString()).contains("Flyway refuses the migration project")
                 .containsIgnoringCase("non-transactional");
         assertThat(get("/api/targets/refused/pending").statusCode()).isEqualTo(422);
     }
@@ -83,7 +83,7 @@ class PlanEndpointTest {
             HttpResponse<String> second = get("/api/targets/busy/plan");
             assertThat(second.statusCode()).isEqualTo(429);
             assertThat(second.headers().firstValue("Retry-After")).isPresent();
-            assertThat(json.readTree(second.body()).get("message").asString()).contains("max-concurrent-plans");
+            assertThat(json.readTree(second.body()).get("detail").asString()).contains("max-concurrent-plans");
             holder.createStatement().execute("SELECT pg_advisory_unlock(" + SCRATCH_LOCK + ")");
             assertThat(first.get().statusCode()).isEqualTo(200);
         }

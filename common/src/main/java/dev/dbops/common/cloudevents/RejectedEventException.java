@@ -1,4 +1,4 @@
-package dev.dbops.common.kafka;
+package dev.dbops.common.cloudevents;
 
 /**
  * A record that can never succeed, however often it is retried (malformed, unknown type, unknown
