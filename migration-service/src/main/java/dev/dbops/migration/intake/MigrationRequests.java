@@ -19,4 +19,8 @@ public interface MigrationRequests extends JpaRepository<MigrationRequest, Strin
     Optional<MigrationRequest> headOf(String target);
 
     Optional<MigrationRequest> findByBackupRequestId(String backupRequestId);
+
+    /** How many requests each target has in each status: rows of target, status, count. */
+    @Query(value = "SELECT target, status, count(*) FROM migration_request GROUP BY target, status", nativeQuery = true)
+    List<Object[]> countsByTargetAndStatus();
 }

@@ -207,6 +207,13 @@ class MigrationFlowTest {
         assertThat(rehearsal.get("identical").asBoolean()).as(rehearsal.toString()).isTrue();
         assertThat(payload(await(again, "migration-completed")).get("applied"))
                 .extracting(s -> s.get("version").asString()).containsExactly("2", "3");
+
+        // the requests by outcome, as Prometheus scrapes them (without the token)
+        String scrape = http("GET", "/actuator/prometheus", null).body();
+        assertThat(scrape).contains("dbops_migration_requests{status=\"completed\",target=\"shop\"} 2.0",
+                "dbops_migration_requests{status=\"rolled_back\",target=\"shop\"} 1.0",
+                "dbops_migration_requests{status=\"planned\",target=\"shop\"} 1.0",
+                "dbops_migration_requests{status=\"running\",target=\"shop\"} 0.0");
     }
 
     @Test
