@@ -3,7 +3,7 @@ package dev.dbops.backup;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.dbops.common.kafka.TopicNames;
-import dev.dbops.common.kafka.Topics;
+import dev.dbops.common.event.Topics;
 import dev.dbops.common.testing.TestDatabase;
 import dev.dbops.common.testing.TestKafka;
 import java.net.URI;

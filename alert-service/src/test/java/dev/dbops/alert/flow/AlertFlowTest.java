@@ -18,7 +18,7 @@ import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import dev.dbops.alert.model.Json;
 import dev.dbops.common.kafka.DeadLetters;
 import dev.dbops.common.kafka.TopicNames;
-import dev.dbops.common.kafka.Topics;
+import dev.dbops.common.event.Topics;
 import dev.dbops.common.testing.RawProducer;
 import dev.dbops.common.testing.TestDatabase;
 import dev.dbops.common.testing.TestKafka;

@@ -1,11 +1,11 @@
 package dev.dbops.common.cloudevents;
 
-import static dev.dbops.common.kafka.Topics.ALERT_EVENTS;
-import static dev.dbops.common.kafka.Topics.BACKUP_EVENTS;
-import static dev.dbops.common.kafka.Topics.BACKUP_REQUESTS;
-import static dev.dbops.common.kafka.Topics.MIGRATION_EVENTS;
-import static dev.dbops.common.kafka.Topics.MIGRATION_REQUESTS;
-import static dev.dbops.common.kafka.Topics.MONITOR_EVENTS;
+import static dev.dbops.common.event.Topics.ALERT_EVENTS;
+import static dev.dbops.common.event.Topics.BACKUP_EVENTS;
+import static dev.dbops.common.event.Topics.BACKUP_REQUESTS;
+import static dev.dbops.common.event.Topics.MIGRATION_EVENTS;
+import static dev.dbops.common.event.Topics.MIGRATION_REQUESTS;
+import static dev.dbops.common.event.Topics.MONITOR_EVENTS;
 
 import dev.dbops.common.event.*;
 import java.util.List;

@@ -4,7 +4,7 @@ import static java.nio.charset.StandardCharsets.UTF_8;
 
 import dev.dbops.common.kafka.DeadLetters;
 import dev.dbops.common.kafka.TopicNames;
-import dev.dbops.common.kafka.Topics;
+import dev.dbops.common.event.Topics;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;

@@ -1,5 +1,6 @@
 package dev.dbops.common.kafka;
 
+import dev.dbops.common.event.Topics;
 import dev.dbops.common.cloudevents.CloudEvent;
 import dev.dbops.common.cloudevents.CloudEventDeserializer;
 import dev.dbops.common.cloudevents.RejectedEventException;

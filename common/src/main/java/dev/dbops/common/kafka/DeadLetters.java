@@ -1,5 +1,6 @@
 package dev.dbops.common.kafka;
 
+import dev.dbops.common.event.Topics;
 import static java.nio.charset.StandardCharsets.UTF_8;
 
 import dev.dbops.common.cloudevents.RejectedEventException;

@@ -1,5 +1,6 @@
 package dev.dbops.common.kafka;
 
+import dev.dbops.common.event.Topics;
 import java.util.Map;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 

@@ -1,5 +1,7 @@
 package dev.dbops.common.kafka;
 
+import dev.dbops.common.event.Topics;
+
 /**
  * Resolves a dbops topic to its name on the broker. The prefix (empty by default) lets several
  * stacks, or test classes, share one cluster; listeners refer to {@code #{@topicNames.migrationRequests}}.

@@ -8,7 +8,7 @@ import dev.dbops.common.deadletter.DeadLetter;
 import dev.dbops.common.deadletter.DeadLetterReplay;
 import dev.dbops.common.kafka.DeadLetters;
 import dev.dbops.common.kafka.TopicNames;
-import dev.dbops.common.kafka.Topics;
+import dev.dbops.common.event.Topics;
 import dev.dbops.common.testing.RawProducer;
 import dev.dbops.common.testing.TestDatabase;
 import dev.dbops.common.testing.TopicProbe;

@@ -15,7 +15,7 @@ import dev.dbops.common.event.SampleEvents;
 import dev.dbops.common.inbox.IdempotentConsumer;
 import dev.dbops.common.kafka.DeadLetters;
 import dev.dbops.common.kafka.TopicNames;
-import dev.dbops.common.kafka.Topics;
+import dev.dbops.common.event.Topics;
 import dev.dbops.common.outbox.EventPublisher;
 import dev.dbops.common.testing.RawProducer;
 import dev.dbops.common.testing.TestDatabase;

@@ -3,7 +3,7 @@ package dev.dbops.common.kit;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.dbops.common.kafka.Topics;
+import dev.dbops.common.event.Topics;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Properties;

@@ -1,4 +1,4 @@
-package dev.dbops.common.kafka;
+package dev.dbops.common.event;
 
 import java.util.List;
 
