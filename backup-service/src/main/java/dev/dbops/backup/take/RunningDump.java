@@ -24,6 +24,7 @@ public final class RunningDump {
     private final Path dumpDir;
     private final long databaseBytes;
     private final long startNanos = System.nanoTime();
+    private long mostBytesSeen;
 
     RunningDump(RunningTool pgDump, Path dumpDir, long databaseBytes) {
         this.pgDump = pgDump;
@@ -31,8 +32,13 @@ public final class RunningDump {
         this.databaseBytes = databaseBytes;
     }
 
-    public Sample sample() {
-        return new Sample(outputBytes(), pgDump.bytesRead(), databaseBytes,
+    /**
+     * The output never shrinks while pg_dump writes it; once the backup is published its staging folder is
+     * gone, and a last sample taken then reports what was seen rather than nothing.
+     */
+    public synchronized Sample sample() {
+        mostBytesSeen = Math.max(mostBytesSeen, outputBytes());
+        return new Sample(mostBytesSeen, pgDump.bytesRead(), databaseBytes,
                 Duration.ofNanos(System.nanoTime() - startNanos));
     }
 
