@@ -1,10 +1,12 @@
 package dev.dbops.common.web;
 
+import org.apache.catalina.core.StandardHost;
 import org.slf4j.LoggerFactory;
 import org.springdoc.core.customizers.GlobalOpenApiCustomizer;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
+import org.springframework.boot.tomcat.TomcatContextCustomizer;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -32,6 +34,19 @@ public class WebApiAutoConfiguration {
     @Bean
     ApiProblems apiProblems() {
         return new ApiProblems();
+    }
+
+    /** Errors Tomcat answers itself, before Spring MVC, are problems too (see {@link ProblemReportValve}). */
+    @Configuration(proxyBeanMethods = false)
+    @ConditionalOnClass(name = {"org.apache.catalina.valves.ErrorReportValve",
+            "org.springframework.boot.tomcat.TomcatContextCustomizer"})
+    static class TomcatErrors {
+
+        @Bean
+        TomcatContextCustomizer problemReportValve() {
+            return context -> ((StandardHost) context.getParent())
+                    .setErrorReportValveClass(ProblemReportValve.class.getName());
+        }
     }
 
     @Configuration(proxyBeanMethods = false)

@@ -2,10 +2,12 @@ package dev.dbops.common.testing;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -52,6 +54,33 @@ public final class ApiConventions {
         assertThat(problem.path("status").asInt()).as(response.body()).isEqualTo(status);
         assertThat(problem.path("title").asString()).as(response.body()).isNotBlank();
         assertThat(problem.path("detail").asString()).as(response.body()).isNotBlank();
+        return problem;
+    }
+
+    /**
+     * A request line Tomcat itself rejects before any application code sees it ({@code rawPath} is sent
+     * as is, which no HTTP client allows for a malformed URL): still a problem of this status, not an HTML page.
+     */
+    public JsonNode assertRejectedAsProblem(String rawPath, int status) {
+        int port = URI.create(base).getPort();
+        String response;
+        try (Socket socket = new Socket("127.0.0.1", port)) {
+            socket.setSoTimeout(10_000);
+            socket.getOutputStream().write(("GET " + rawPath + " HTTP/1.0\r\nHost: 127.0.0.1\r\n\r\n")
+                    .getBytes(StandardCharsets.US_ASCII));
+            response = new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        } catch (java.io.IOException e) {
+            throw new AssertionError("GET " + rawPath + " failed", e);
+        }
+        int headersEnd = response.indexOf("\r\n\r\n");
+        assertThat(headersEnd).as(response).isPositive();
+        String head = response.substring(0, headersEnd).toLowerCase(Locale.ROOT);
+        assertThat(head).as(response).startsWith("http/1.1 " + status)
+                .contains("content-type: " + PROBLEM_JSON);
+        JsonNode problem = JSON.readTree(response.substring(headersEnd + 4));
+        assertThat(problem.path("status").asInt()).as(response).isEqualTo(status);
+        assertThat(problem.path("title").asString()).as(response).isNotBlank();
+        assertThat(problem.path("detail").asString()).as(response).isNotBlank();
         return problem;
     }
 

@@ -13,8 +13,8 @@ import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandl
 
 /**
  * What every service's REST API keeps, run against the service started on a random port with
- * {@link #TOKEN}: a request without it, an unknown path and a wrong method are problems, and the OpenAPI
- * document covers every endpoint. A service's subclass adds its own bad requests and unknown ids.
+ * {@link #TOKEN}: a request without it, an unknown path, a wrong method and a request Tomcat rejects
+ * itself are problems, and the OpenAPI document covers every endpoint. A service's subclass adds its own bad requests and unknown ids.
  */
 public abstract class ApiConventionsContract {
 
@@ -63,6 +63,12 @@ public abstract class ApiConventionsContract {
     void anUnknownPathAndAWrongMethodAreProblems() {
         assertProblem(api.call("GET", "/api/no-such-thing", null), 404);
         assertProblem(api.call(wrongMethod, wrongMethodPath, null), 405);
+    }
+
+    @Test
+    void requestsTomcatRejectsBeforeTheApiAreProblemsToo() {
+        api.assertRejectedAsProblem("/api/%zz", 400);
+        api.assertRejectedAsProblem("/api/a%2Fb", 400);
     }
 
     @Test
