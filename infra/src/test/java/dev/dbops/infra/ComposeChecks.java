@@ -53,6 +53,8 @@ final class ComposeChecks {
             Pattern.compile("DBOPS_TARGETS_[A-Z0-9]+_(URL|USERNAME|PASSWORD|PASSWORDFILE|ALLOWEDSOURCES(_[0-9]+)?)");
 
     static final String TOPIC_INIT = "topic-init";
+    /** What every service configures alike, in common (ServiceDefaults), with the lowest precedence. */
+    static final String SERVICE_DEFAULTS = "common/src/main/resources/dbops-service-defaults.yml";
 
     private static final Pattern PLACEHOLDER = Pattern.compile("\\$\\{([A-Za-z_][A-Za-z0-9_.\\-]*)");
     private static final Pattern PORT_DEFAULT = Pattern.compile("\\$\\{[^:}]+:([0-9]+)}");
@@ -287,14 +289,17 @@ final class ComposeChecks {
                 .toUpperCase(Locale.ROOT);
     }
 
-    private List<Path> applicationFiles(String svc) {
+    /** The defaults every service reads (common's), then the service's own application files. */
+    List<Path> applicationFiles(String svc) {
         Path resources = root.resolve(svc).resolve("src/main/resources");
         if (!Files.isDirectory(resources)) {
             return List.of();
         }
+        Path shared = root.resolve(SERVICE_DEFAULTS);
         try (Stream<Path> files = Files.list(resources)) {
-            return files.filter(f -> f.getFileName().toString().matches("application.*\\.(ya?ml|properties)"))
-                    .sorted().toList();
+            return Stream.concat(Files.isRegularFile(shared) ? Stream.of(shared) : Stream.empty(), files
+                    .filter(f -> f.getFileName().toString().matches("application.*\\.(ya?ml|properties)")).sorted())
+                    .toList();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -180,14 +180,19 @@ final class ObservabilityChecks {
         return (base.toString().equals("/") ? "" : base.toString()) + "/prometheus";
     }
 
+    /** The service's settings as Spring sees them: common's shared defaults, then its application.yml's documents. */
     private Map<String, Object> managementValues(String svc) {
         Path yml = root.resolve(svc).resolve("src/main/resources/application.yml");
         Map<String, Object> values = new LinkedHashMap<>();
         if (!Files.isRegularFile(yml)) {
             throw new IllegalStateException(root.relativize(yml) + " is missing");
         }
-        Object doc = loadYaml(yml).get(0);
-        ComposeChecks.flattenValues("", doc, values);
+        Path shared = root.resolve(ComposeChecks.SERVICE_DEFAULTS);
+        for (Path file : Files.isRegularFile(shared) ? List.of(shared, yml) : List.of(yml)) {
+            for (Object doc : loadYaml(file)) {
+                ComposeChecks.flattenValues("", doc, values);
+            }
+        }
         return values;
     }
 

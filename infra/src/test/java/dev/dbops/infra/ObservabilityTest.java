@@ -26,6 +26,7 @@ class ObservabilityTest {
         Path root = Repo.root();
         copyFile(root, "docker-compose.yml");
         Repo.SERVICES.keySet().forEach(svc -> copyFile(root, svc + "/src/main/resources/application.yml"));
+        copyFile(root, ComposeChecks.SERVICE_DEFAULTS);
         try (Stream<Path> files = Files.walk(root.resolve("infra/observability"))) {
             files.filter(Files::isRegularFile).forEach(f -> copyFile(root, root.relativize(f).toString()));
         } catch (IOException e) {
@@ -51,8 +52,7 @@ class ObservabilityTest {
     @Test
     void aScrapeTargetOffTheServicesPortOrPathIsReported() {
         replace("infra/observability/prometheus.yml", "backup-service:8082", "backup-service:8080");
-        replace("monitor-service/src/main/resources/application.yml", "include: health,info,metrics,prometheus",
-                "include: health,info,metrics,prometheus\n      base-path: /manage");
+        append("monitor-service/src/main/resources/application.yml", "management.endpoints.web.base-path: /manage");
         assertThat(new ObservabilityChecks(copy).scrapeProblems()).containsExactlyInAnyOrder(
                 "infra/observability/prometheus.yml does not scrape backup-service at backup-service:8082 (targets: "
                         + "[migration-service:8081, backup-service:8080, monitor-service:8083, alert-service:8084])",
@@ -62,8 +62,7 @@ class ObservabilityTest {
 
     @Test
     void aServiceThatDoesNotExposeTheEndpointIsReported() {
-        replace("alert-service/src/main/resources/application.yml", "include: health,info,metrics,prometheus",
-                "include: health,info");
+        append("alert-service/src/main/resources/application.yml", "management.endpoints.web.exposure.include: health,info");
         assertThat(new ObservabilityChecks(copy).scrapeProblems()).containsExactly(
                 "alert-service: does not expose the prometheus endpoint (management.endpoints.web.exposure.include: health,info)");
     }
@@ -127,6 +126,11 @@ class ObservabilityTest {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /** One more YAML document at the end of a service's application.yml: it wins, as in Spring. */
+    private void append(String path, String setting) {
+        write(path, ComposeChecks.read(copy.resolve(path)) + "\n---\n" + setting + "\n");
     }
 
     private void replace(String path, String from, String to) {

@@ -14,6 +14,8 @@ final class KitTestSupport {
     static Map<String, String> properties(TestDatabase db, String testName) {
         Map<String, String> p = new LinkedHashMap<>();
         p.put("spring.application.name", "kit-test");
+        // the kit needs no web server (Tomcat is on common's classpath only for its error valve)
+        p.put("spring.main.web-application-type", "none");
         p.put("spring.datasource.url", db.url());
         p.put("spring.datasource.username", "postgres");
         p.put("spring.datasource.hikari.schema", "kit");
