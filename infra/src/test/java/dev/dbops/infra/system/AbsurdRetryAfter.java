@@ -1,8 +1,8 @@
 package dev.dbops.infra.system;
 
-import static dev.dbops.infra.system.DbopsSystemTest.awaitDelivery;
-import static dev.dbops.infra.system.DbopsSystemTest.observeDeliveries;
-import static dev.dbops.infra.system.DbopsSystemTest.settle;
+import static dev.dbops.infra.system.DbopsSystemIT.awaitDelivery;
+import static dev.dbops.infra.system.DbopsSystemIT.observeDeliveries;
+import static dev.dbops.infra.system.DbopsSystemIT.settle;
 import static dev.dbops.infra.system.Producer.MONITOR_EVENTS;
 import static org.assertj.core.api.Assertions.assertThat;
 

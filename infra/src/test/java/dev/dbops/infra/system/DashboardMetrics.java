@@ -1,8 +1,8 @@
 package dev.dbops.infra.system;
 
-import static dev.dbops.infra.system.DbopsSystemTest.SAGA;
-import static dev.dbops.infra.system.DbopsSystemTest.SOON;
-import static dev.dbops.infra.system.DbopsSystemTest.awaitDelivery;
+import static dev.dbops.infra.system.DbopsSystemIT.SAGA;
+import static dev.dbops.infra.system.DbopsSystemIT.SOON;
+import static dev.dbops.infra.system.DbopsSystemIT.awaitDelivery;
 import static dev.dbops.infra.system.EventLog.about;
 import static dev.dbops.infra.system.EventLog.request;
 import static dev.dbops.infra.system.Producer.BACKUP_REQUESTS;

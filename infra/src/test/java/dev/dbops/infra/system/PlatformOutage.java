@@ -1,12 +1,12 @@
 package dev.dbops.infra.system;
 
-import static dev.dbops.infra.system.DbopsSystemTest.SAGA;
-import static dev.dbops.infra.system.DbopsSystemTest.SOON;
-import static dev.dbops.infra.system.DbopsSystemTest.awaitDelivery;
-import static dev.dbops.infra.system.DbopsSystemTest.awaitSaga;
-import static dev.dbops.infra.system.DbopsSystemTest.observeDeliveries;
-import static dev.dbops.infra.system.DbopsSystemTest.settle;
-import static dev.dbops.infra.system.DbopsSystemTest.types;
+import static dev.dbops.infra.system.DbopsSystemIT.SAGA;
+import static dev.dbops.infra.system.DbopsSystemIT.SOON;
+import static dev.dbops.infra.system.DbopsSystemIT.awaitDelivery;
+import static dev.dbops.infra.system.DbopsSystemIT.awaitSaga;
+import static dev.dbops.infra.system.DbopsSystemIT.observeDeliveries;
+import static dev.dbops.infra.system.DbopsSystemIT.settle;
+import static dev.dbops.infra.system.DbopsSystemIT.types;
 import static dev.dbops.infra.system.EventLog.about;
 import static dev.dbops.infra.system.EventLog.request;
 import static dev.dbops.infra.system.Producer.MONITOR_EVENTS;
@@ -72,7 +72,7 @@ final class PlatformOutage {
                 Duration.between(up, caughtUp).toSeconds());
         assertThat(dead).as("dead letters of %s", TARGET).isEmpty();
         assertThat(completed).as("backups completed").hasSize(backups.size());
-        DbopsSystemTest.Saga saga = awaitSaga(TARGET, migration);
+        DbopsSystemIT.Saga saga = awaitSaga(TARGET, migration);
         String page = awaitDelivery(stack.pagerDuty, "trigger " + TARGET + "/" + RULE);
 
         Tally tally = new Tally("platform-outage").expectEvents(completed).expectEvents(saga.all())
@@ -80,7 +80,7 @@ final class PlatformOutage {
                 .expectEvents(log.all(e -> e.is("BackupRequested") && backups.contains(e.field("requestId"))))
                 .expectDelivery("pagerduty", page)
                 .expectDelivery("slack", awaitDelivery(stack.slack, "FIRING critical · " + TARGET + " · " + RULE));
-        DbopsSystemTest.expectMigrationNotices(tally, TARGET);
+        DbopsSystemIT.expectMigrationNotices(tally, TARGET);
         settle();
         tally.observeEvents(log.all(about(TARGET).and(types("ThresholdBreached", "BackupCompleted",
                 "MigrationPlanned", "MigrationStarted", "MigrationCompleted", "MigrationFailed", "BackupRequested"))))

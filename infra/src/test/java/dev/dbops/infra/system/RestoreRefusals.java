@@ -1,8 +1,8 @@
 package dev.dbops.infra.system;
 
-import static dev.dbops.infra.system.DbopsSystemTest.SAGA;
-import static dev.dbops.infra.system.DbopsSystemTest.settle;
-import static dev.dbops.infra.system.DbopsSystemTest.types;
+import static dev.dbops.infra.system.DbopsSystemIT.SAGA;
+import static dev.dbops.infra.system.DbopsSystemIT.settle;
+import static dev.dbops.infra.system.DbopsSystemIT.types;
 import static dev.dbops.infra.system.EventLog.about;
 import static dev.dbops.infra.system.EventLog.request;
 import static org.assertj.core.api.Assertions.assertThat;

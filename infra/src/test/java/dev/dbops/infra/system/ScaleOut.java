@@ -96,7 +96,7 @@ final class ScaleOut {
             Map<String, String> restores = requestTwoRestoresEach();
             List<Event> restoreEnds = log.awaitUpTo(restores.size(), LONG,
                     RESTORE_END.and(e -> restores.containsKey(e.field("requestId"))));
-            DbopsSystemTest.settle();
+            DbopsSystemIT.settle();
 
             tally(migrations.keySet(), backups.keySet(), restores.keySet());
             assertThat(restoreEnds).allMatch(e -> e.is("RestoreCompleted"), "every restore completed");

@@ -32,7 +32,7 @@ import tools.jackson.databind.JsonNode;
  * {@code SYSTEST} summary line with its counts of events and deliveries, lost and duplicated.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
-class DbopsSystemTest {
+class DbopsSystemIT {
 
     static final Duration SOON = Duration.ofSeconds(60);
     static final Duration SAGA = Duration.ofSeconds(180);
