@@ -1,10 +1,10 @@
 package dev.dbops.backup.intake;
 
-import dev.dbops.backup.catalog.Backup;
-import dev.dbops.backup.catalog.Backups;
+import dev.dbops.backup.engine.TargetWorkers;
 import dev.dbops.backup.restore.RestoreJob;
 import dev.dbops.backup.restore.RestoreJobs;
-import dev.dbops.backup.work.TargetWorkers;
+import dev.dbops.backup.store.Backup;
+import dev.dbops.backup.store.Backups;
 import dev.dbops.common.event.BackupReason;
 import dev.dbops.common.event.BackupRequested;
 import dev.dbops.common.event.RestoreRequested;

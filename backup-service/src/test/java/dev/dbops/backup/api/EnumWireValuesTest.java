@@ -2,12 +2,12 @@ package dev.dbops.backup.api;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.dbops.backup.catalog.BackupStatus;
-import dev.dbops.backup.catalog.Verification;
-import dev.dbops.backup.catalog.VerificationCheck;
 import dev.dbops.backup.restore.RestoreStatus;
 import dev.dbops.backup.retention.GfsPolicy;
 import dev.dbops.backup.retention.KeepReason;
+import dev.dbops.backup.store.BackupStatus;
+import dev.dbops.backup.store.Verification;
+import dev.dbops.backup.store.VerificationCheck;
 import dev.dbops.common.event.BackupReason;
 import java.util.Arrays;
 import java.util.LinkedHashSet;

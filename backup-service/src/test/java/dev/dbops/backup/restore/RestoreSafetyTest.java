@@ -4,8 +4,8 @@ import static dev.dbops.backup.flow.BackupEvents.field;
 import static dev.dbops.common.testing.TopicProbe.header;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.dbops.backup.catalog.Backups;
 import dev.dbops.backup.flow.BackupEvents;
+import dev.dbops.backup.store.Backups;
 import dev.dbops.backup.take.Sha256;
 import dev.dbops.common.kafka.DeadLetters;
 import dev.dbops.common.kafka.TopicNames;

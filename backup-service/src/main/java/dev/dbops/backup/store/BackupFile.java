@@ -1,4 +1,4 @@
-package dev.dbops.backup.catalog;
+package dev.dbops.backup.store;
 
 import jakarta.persistence.Column;
 import jakarta.persistence.Embeddable;

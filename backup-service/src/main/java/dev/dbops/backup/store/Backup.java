@@ -1,6 +1,5 @@
-package dev.dbops.backup.catalog;
+package dev.dbops.backup.store;
 
-import dev.dbops.backup.progress.LatestProgress;
 import dev.dbops.common.event.BackupReason;
 import jakarta.persistence.CollectionTable;
 import jakarta.persistence.Column;

@@ -4,6 +4,6 @@
  * of what a crashed instance left running.
  */
 @NullMarked
-package dev.dbops.backup.work;
+package dev.dbops.backup.engine;
 
 import org.jspecify.annotations.NullMarked;

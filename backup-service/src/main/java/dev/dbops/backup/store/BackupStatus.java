@@ -1,4 +1,4 @@
-package dev.dbops.backup.catalog;
+package dev.dbops.backup.store;
 
 public enum BackupStatus {
     /** asked for, waiting for its target to be free */

@@ -1,4 +1,4 @@
-package dev.dbops.backup.catalog;
+package dev.dbops.backup.store;
 
 import java.time.Instant;
 import java.util.Collection;
@@ -28,7 +28,7 @@ public interface Backups extends JpaRepository<Backup, String> {
 
     /** Forgets failed backups that failed before {@code before}; their files were removed when they failed. */
     @Modifying
-    @Query("delete from Backup b where b.target = :target and b.status = dev.dbops.backup.catalog.BackupStatus.FAILED"
+    @Query("delete from Backup b where b.target = :target and b.status = dev.dbops.backup.store.BackupStatus.FAILED"
             + " and b.completedAt < :before")
     int deleteFailedBefore(String target, Instant before);
 

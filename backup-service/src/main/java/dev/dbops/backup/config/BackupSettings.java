@@ -1,4 +1,4 @@
-package dev.dbops.backup;
+package dev.dbops.backup.config;
 
 import java.nio.file.Path;
 import java.time.Duration;

@@ -1,4 +1,4 @@
-package dev.dbops.backup.work;
+package dev.dbops.backup.engine;
 
 import static dev.dbops.common.testing.TopicProbe.header;
 import static org.assertj.core.api.Assertions.assertThat;

@@ -1,16 +1,16 @@
-package dev.dbops.backup.work;
+package dev.dbops.backup.engine;
 
-import dev.dbops.backup.BackupSettings;
-import dev.dbops.backup.catalog.Backup;
-import dev.dbops.backup.catalog.BackupStatus;
-import dev.dbops.backup.catalog.Backups;
-import dev.dbops.backup.catalog.Verification;
+import dev.dbops.backup.config.BackupSettings;
 import dev.dbops.backup.restore.ReplacedDatabases;
 import dev.dbops.backup.restore.RestoreJob;
 import dev.dbops.backup.restore.RestoreJobs;
 import dev.dbops.backup.restore.RestoreRun;
 import dev.dbops.backup.restore.RestoreStatus;
 import dev.dbops.backup.retention.RetentionRunner;
+import dev.dbops.backup.store.Backup;
+import dev.dbops.backup.store.BackupStatus;
+import dev.dbops.backup.store.Backups;
+import dev.dbops.backup.store.Verification;
 import dev.dbops.backup.take.BackupJob;
 import dev.dbops.backup.verify.VerificationJob;
 import dev.dbops.common.target.Target;

@@ -1,14 +1,14 @@
-package dev.dbops.backup.work;
+package dev.dbops.backup.engine;
 
-import dev.dbops.backup.catalog.Backup;
-import dev.dbops.backup.catalog.BackupStatus;
-import dev.dbops.backup.catalog.Backups;
-import dev.dbops.backup.catalog.Verification;
 import dev.dbops.backup.pg.BackupTools;
 import dev.dbops.backup.repository.BackupRepository;
 import dev.dbops.backup.restore.RestoreJobs;
 import dev.dbops.backup.restore.RestoreRun;
 import dev.dbops.backup.restore.RestoreStatus;
+import dev.dbops.backup.store.Backup;
+import dev.dbops.backup.store.BackupStatus;
+import dev.dbops.backup.store.Backups;
+import dev.dbops.backup.store.Verification;
 import dev.dbops.backup.take.BackupJob;
 import dev.dbops.common.target.TargetRegistry;
 import java.io.IOException;

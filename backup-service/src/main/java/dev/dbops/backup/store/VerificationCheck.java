@@ -1,4 +1,4 @@
-package dev.dbops.backup.catalog;
+package dev.dbops.backup.store;
 
 import com.fasterxml.jackson.annotation.JsonValue;
 import jakarta.persistence.AttributeConverter;

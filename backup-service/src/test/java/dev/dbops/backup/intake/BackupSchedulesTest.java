@@ -1,4 +1,4 @@
-package dev.dbops.backup.schedule;
+package dev.dbops.backup.intake;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -9,8 +9,7 @@ import static org.mockito.Mockito.never;
 import static org.mockito.Mockito.times;
 import static org.mockito.Mockito.verify;
 
-import dev.dbops.backup.BackupSettings;
-import dev.dbops.backup.intake.BackupRequests;
+import dev.dbops.backup.config.BackupSettings;
 import dev.dbops.common.event.BackupReason;
 import dev.dbops.common.event.BackupRequested;
 import dev.dbops.common.target.TargetProperties;

@@ -1,4 +1,4 @@
-package dev.dbops.backup.work;
+package dev.dbops.backup.engine;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;

@@ -1,4 +1,4 @@
-package dev.dbops.backup.progress;
+package dev.dbops.backup.store;
 
 import java.time.Instant;
 import org.jspecify.annotations.Nullable;

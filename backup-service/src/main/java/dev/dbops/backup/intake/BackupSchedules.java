@@ -1,7 +1,6 @@
-package dev.dbops.backup.schedule;
+package dev.dbops.backup.intake;
 
-import dev.dbops.backup.BackupSettings;
-import dev.dbops.backup.intake.BackupRequests;
+import dev.dbops.backup.config.BackupSettings;
 import dev.dbops.common.event.BackupReason;
 import dev.dbops.common.event.BackupRequested;
 import dev.dbops.common.target.TargetRegistry;

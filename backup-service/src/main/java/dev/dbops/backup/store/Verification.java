@@ -1,4 +1,4 @@
-package dev.dbops.backup.catalog;
+package dev.dbops.backup.store;
 
 public enum Verification {
     /** nothing to verify: the backup did not complete */
