@@ -17,7 +17,7 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The backup-service's states are enums inside and the same strings outside: in REST's JSON, in the events and in
- * the catalog's columns (BackupFlowTest reads them back from a running service and its database).
+ * the catalog's columns (BackupFlowIT reads them back from a running service and its database).
  */
 class EnumWireValuesTest {
 

@@ -55,7 +55,7 @@ import tools.jackson.databind.JsonNode;
  */
 @SpringBootTest
 @DirtiesContext
-class RestoreSafetyTest {
+class RestoreSafetyIT {
 
     static final Duration TIMEOUT = Duration.ofSeconds(90);
     static final String OPS = "/ops/admin";

@@ -57,7 +57,7 @@ import tools.jackson.databind.JsonNode;
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @DirtiesContext
-class BackupFlowTest {
+class BackupFlowIT {
 
     static final Duration TIMEOUT = Duration.ofSeconds(60);
 

@@ -23,7 +23,7 @@ import org.springframework.test.context.DynamicPropertySource;
 /** Prometheus scrapes without the REST token and finds the Kafka clients' metrics, consumer lag included. */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @DirtiesContext
-class PrometheusScrapeTest {
+class PrometheusScrapeIT {
 
     @RegisterExtension
     static final TestDatabase platform = new TestDatabase("backup_scrape");

@@ -13,7 +13,7 @@ import org.springframework.test.context.DynamicPropertySource;
 
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @DirtiesContext
-class BackupServiceApplicationTest {
+class BackupServiceApplicationIT {
 
     @RegisterExtension
     static final TestDatabase platform = new TestDatabase("backup_platform");

@@ -19,7 +19,7 @@ import org.springframework.test.context.DynamicPropertySource;
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @DirtiesContext
-class ApiConventionsTest extends ApiConventionsContract {
+class ApiConventionsIT extends ApiConventionsContract {
 
     @RegisterExtension
     static final TestDatabase platform = new TestDatabase("backup_api_conventions");
@@ -31,7 +31,7 @@ class ApiConventionsTest extends ApiConventionsContract {
         registerToken(registry);
     }
 
-    ApiConventionsTest() {
+    ApiConventionsIT() {
         super("/api/backups", "DELETE", "/api/backups");
     }
 

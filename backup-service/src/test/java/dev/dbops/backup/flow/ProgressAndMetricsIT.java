@@ -36,7 +36,7 @@ import tools.jackson.databind.JsonNode;
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @DirtiesContext
-class ProgressAndMetricsTest {
+class ProgressAndMetricsIT {
 
     static final Duration TIMEOUT = Duration.ofSeconds(90);
     static final String TOKEN = "Bearer progress-token";

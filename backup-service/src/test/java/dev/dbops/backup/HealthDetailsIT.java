@@ -19,7 +19,7 @@ import org.springframework.test.context.DynamicPropertySource;
 /** Health is open to probes, but what it knows of the database and the broker only to holders of the token. */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @DirtiesContext
-class HealthDetailsTest {
+class HealthDetailsIT {
 
     static final String TOKEN = "health-details-token";
 

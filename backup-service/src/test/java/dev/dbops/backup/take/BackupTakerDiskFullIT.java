@@ -22,7 +22,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** A repository that runs out of space fails the backup with the cause and keeps nothing of it. */
-class BackupTakerDiskFullTest {
+class BackupTakerDiskFullIT {
 
     @RegisterExtension
     static final TestDatabase target = new TestDatabase("backup_disk_full");

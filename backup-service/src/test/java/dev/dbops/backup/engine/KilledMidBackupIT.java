@@ -30,7 +30,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * The service as its own process, killed with SIGKILL while pg_dump runs (held up by a table lock), then
  * started again: the backup ends up failed with BackupFailed, its files gone, the orphaned pg_dump ended.
  */
-class KilledMidBackupTest {
+class KilledMidBackupIT {
 
     static final String PREFIX = TestKafka.topicPrefix("KilledMidBackupTest");
 
