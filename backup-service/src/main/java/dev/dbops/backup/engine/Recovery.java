@@ -20,6 +20,7 @@ import java.util.EnumSet;
 import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -28,9 +29,10 @@ import org.springframework.transaction.support.TransactionTemplate;
  * can be working on it, so anything still marked running for that target was left by a dead instance:
  * its backup is marked failed (BackupFailed) and its files removed, its drill goes back to pending (the
  * next drill empties the scratch database), its restore fails (RestoreFailed) and a database it created is dropped.
+ * At start-up, before the engine's first poll, it removes staging files no running backup owns.
  */
 @Component
-class Recovery {
+class Recovery implements SmartLifecycle {
 
     private static final Logger log = LoggerFactory.getLogger(Recovery.class);
     static final String INTERRUPTED = "interrupted: backup-service stopped while the backup ran; "
@@ -43,6 +45,7 @@ class Recovery {
     private final RestoreRun restoreRun;
     private final TargetRegistry targets;
     private final TransactionTemplate tx;
+    private volatile boolean started;
 
     Recovery(Backups backups, RestoreJobs restores, BackupRepository repository, BackupJob backupJob,
             RestoreRun restoreRun, TargetRegistry targets, TransactionTemplate tx) {
@@ -99,8 +102,34 @@ class Recovery {
         });
     }
 
+    @Override
+    public void start() {
+        try {
+            removeStrayStaging();
+        } catch (IOException | RuntimeException e) {
+            log.warn("Could not remove stray staging files: {}", e.toString());
+        }
+        started = true;
+    }
+
+    /** Before the engine's worker loop (the default phase) starts, so no backup of this instance is staging yet. */
+    @Override
+    public int getPhase() {
+        return SmartLifecycle.DEFAULT_PHASE - 1;
+    }
+
+    @Override
+    public void stop() {
+        started = false;
+    }
+
+    @Override
+    public boolean isRunning() {
+        return started;
+    }
+
     /** Staging remains whose backup is not running anywhere (no catalog entry, or finished). */
-    void removeStrayStaging() throws IOException {
+    private void removeStrayStaging() throws IOException {
         for (String backupId : repository.staged()) {
             Backup backup = backups.findById(backupId).orElse(null);
             if (backup == null || backup.status() != BackupStatus.RUNNING) {

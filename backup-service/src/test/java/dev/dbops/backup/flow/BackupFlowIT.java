@@ -4,7 +4,6 @@ import static dev.dbops.backup.flow.BackupEvents.field;
 import static dev.dbops.common.testing.TopicProbe.header;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.dbops.backup.engine.TargetWorkers;
 import dev.dbops.backup.retention.RetentionRunner;
 import dev.dbops.backup.store.Backup;
 import dev.dbops.backup.store.BackupStatus;
@@ -12,6 +11,7 @@ import dev.dbops.backup.store.Backups;
 import dev.dbops.backup.store.VerificationCheck;
 import dev.dbops.backup.take.Manifest;
 import dev.dbops.backup.take.Sha256;
+import dev.dbops.common.engine.TargetWorkerLoop;
 import dev.dbops.common.kafka.TopicNames;
 import dev.dbops.common.testing.RawProducer;
 import dev.dbops.common.testing.TestDatabase;
@@ -150,7 +150,7 @@ class BackupFlowIT {
     JdbcTemplate jdbc;
 
     @Autowired
-    TargetWorkers workers;
+    TargetWorkerLoop workers;
 
     @Autowired
     RetentionRunner retention;
