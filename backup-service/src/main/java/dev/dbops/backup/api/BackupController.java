@@ -1,11 +1,11 @@
 package dev.dbops.backup.api;
 
-import dev.dbops.backup.BackupSettings;
-import dev.dbops.backup.catalog.Backup;
-import dev.dbops.backup.catalog.Backups;
+import dev.dbops.backup.config.BackupSettings;
 import dev.dbops.backup.intake.BackupRequests;
 import dev.dbops.backup.restore.RestoreJobs;
-import dev.dbops.backup.work.TargetWorkers;
+import dev.dbops.backup.store.Backup;
+import dev.dbops.backup.store.Backups;
+import dev.dbops.common.engine.TargetWorkerLoop;
 import dev.dbops.common.event.BackupReason;
 import dev.dbops.common.event.BackupRequested;
 import dev.dbops.common.event.RestoreRequested;
@@ -38,7 +38,7 @@ class BackupController {
     private final RestoreJobs restores;
     private final BackupRequests requests;
     private final TargetRegistry targets;
-    private final TargetWorkers workers;
+    private final TargetWorkerLoop workers;
     private final TransactionTemplate tx;
     private final BackupSettings settings;
 
@@ -46,7 +46,7 @@ class BackupController {
     static final String API_SOURCE = "/dbops/backup-service/api";
 
     BackupController(Backups backups, RestoreJobs restores, BackupRequests requests, TargetRegistry targets,
-            TargetWorkers workers, TransactionTemplate tx, BackupSettings settings) {
+            TargetWorkerLoop workers, TransactionTemplate tx, BackupSettings settings) {
         this.backups = backups;
         this.restores = restores;
         this.requests = requests;

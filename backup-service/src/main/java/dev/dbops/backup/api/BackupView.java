@@ -1,11 +1,11 @@
 package dev.dbops.backup.api;
 
-import dev.dbops.backup.catalog.Backup;
-import dev.dbops.backup.catalog.BackupFile;
-import dev.dbops.backup.catalog.BackupStatus;
-import dev.dbops.backup.catalog.Verification;
-import dev.dbops.backup.catalog.VerificationCheck;
-import dev.dbops.backup.progress.LatestProgress;
+import dev.dbops.backup.store.Backup;
+import dev.dbops.backup.store.BackupFile;
+import dev.dbops.backup.store.BackupStatus;
+import dev.dbops.backup.store.LatestProgress;
+import dev.dbops.backup.store.Verification;
+import dev.dbops.backup.store.VerificationCheck;
 import dev.dbops.common.event.BackupReason;
 import java.time.Instant;
 import java.util.List;

@@ -1,8 +1,8 @@
 package dev.dbops.backup.api;
 
-import dev.dbops.backup.progress.LatestProgress;
 import dev.dbops.backup.restore.RestoreJob;
 import dev.dbops.backup.restore.RestoreStatus;
+import dev.dbops.backup.store.LatestProgress;
 import java.time.Instant;
 import java.util.List;
 import org.jspecify.annotations.Nullable;

@@ -1,6 +1,6 @@
 package dev.dbops.backup.intake;
 
-import dev.dbops.backup.BackupSettings;
+import dev.dbops.backup.config.BackupSettings;
 import dev.dbops.common.cloudevents.CloudEvent;
 import dev.dbops.common.cloudevents.RejectedEventException;
 import dev.dbops.common.event.BackupRequested;

@@ -1,10 +1,10 @@
 package dev.dbops.backup.intake;
 
-import dev.dbops.backup.catalog.Backup;
-import dev.dbops.backup.catalog.Backups;
 import dev.dbops.backup.restore.RestoreJob;
 import dev.dbops.backup.restore.RestoreJobs;
-import dev.dbops.backup.work.TargetWorkers;
+import dev.dbops.backup.store.Backup;
+import dev.dbops.backup.store.Backups;
+import dev.dbops.common.engine.TargetWorkerLoop;
 import dev.dbops.common.event.BackupReason;
 import dev.dbops.common.event.BackupRequested;
 import dev.dbops.common.event.RestoreRequested;
@@ -26,10 +26,10 @@ public class BackupRequests {
 
     private final Backups backups;
     private final RestoreJobs restores;
-    private final TargetWorkers workers;
+    private final TargetWorkerLoop workers;
     private final Clock clock;
 
-    BackupRequests(Backups backups, RestoreJobs restores, TargetWorkers workers, Clock clock) {
+    BackupRequests(Backups backups, RestoreJobs restores, TargetWorkerLoop workers, Clock clock) {
         this.backups = backups;
         this.restores = restores;
         this.workers = workers;

@@ -1,4 +1,7 @@
-/** Accepting backup and restore requests from Kafka, REST and schedules: each request once, queued per target. */
+/**
+ * Accepting backup and restore requests from Kafka, REST and the per-target cron schedules: each request once,
+ * queued per target for the engine.
+ */
 @NullMarked
 package dev.dbops.backup.intake;
 

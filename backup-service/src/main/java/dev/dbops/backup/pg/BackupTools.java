@@ -1,6 +1,6 @@
 package dev.dbops.backup.pg;
 
-import dev.dbops.backup.BackupSettings;
+import dev.dbops.backup.config.BackupSettings;
 import dev.dbops.common.pgtools.PgToolSettings;
 import dev.dbops.common.pgtools.PgTools;
 import dev.dbops.common.target.TargetRegistry;

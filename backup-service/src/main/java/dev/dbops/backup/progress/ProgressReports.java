@@ -1,6 +1,6 @@
 package dev.dbops.backup.progress;
 
-import dev.dbops.backup.BackupSettings;
+import dev.dbops.backup.config.BackupSettings;
 import java.time.Duration;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;

@@ -1,6 +1,6 @@
 package dev.dbops.backup.restore;
 
-import dev.dbops.backup.BackupSettings;
+import dev.dbops.backup.config.BackupSettings;
 import dev.dbops.common.target.Target;
 import dev.dbops.common.target.TargetRegistry;
 import java.sql.SQLException;

@@ -1,10 +1,10 @@
 package dev.dbops.backup.restore;
 
-import dev.dbops.backup.BackupSettings;
-import dev.dbops.backup.catalog.Backup;
-import dev.dbops.backup.catalog.BackupStatus;
-import dev.dbops.backup.catalog.Verification;
+import dev.dbops.backup.config.BackupSettings;
 import dev.dbops.backup.pg.Identifiers;
+import dev.dbops.backup.store.Backup;
+import dev.dbops.backup.store.BackupStatus;
+import dev.dbops.backup.store.Verification;
 import dev.dbops.backup.take.Manifest;
 import dev.dbops.backup.verify.VerificationFailure;
 import dev.dbops.backup.verify.Verifier;

@@ -1,6 +1,6 @@
 package dev.dbops.backup.restore;
 
-import dev.dbops.backup.progress.LatestProgress;
+import dev.dbops.backup.store.LatestProgress;
 import jakarta.persistence.Entity;
 import jakarta.persistence.EnumType;
 import jakarta.persistence.Enumerated;

@@ -1,11 +1,11 @@
 package dev.dbops.backup.restore;
 
-import dev.dbops.backup.BackupSettings;
-import dev.dbops.backup.catalog.Backup;
-import dev.dbops.backup.catalog.Backups;
+import dev.dbops.backup.config.BackupSettings;
 import dev.dbops.backup.metrics.BackupMetrics;
 import dev.dbops.backup.progress.Estimate;
 import dev.dbops.backup.progress.ProgressReports;
+import dev.dbops.backup.store.Backup;
+import dev.dbops.backup.store.Backups;
 import dev.dbops.backup.take.Manifest;
 import dev.dbops.backup.verify.RowCountSummary;
 import dev.dbops.common.event.RestoreCompleted;

@@ -1,9 +1,9 @@
 package dev.dbops.backup.restore;
 
-import dev.dbops.backup.BackupSettings;
-import dev.dbops.backup.catalog.Backup;
+import dev.dbops.backup.config.BackupSettings;
 import dev.dbops.backup.pg.Identifiers;
 import dev.dbops.backup.repository.BackupRepository;
+import dev.dbops.backup.store.Backup;
 import dev.dbops.backup.take.Manifest;
 import dev.dbops.common.pgtools.PgTools;
 import dev.dbops.common.pgtools.RunningTool;

@@ -1,8 +1,8 @@
 package dev.dbops.backup.restore;
 
-import dev.dbops.backup.catalog.Backup;
-import dev.dbops.backup.catalog.BackupStatus;
-import dev.dbops.backup.catalog.Backups;
+import dev.dbops.backup.store.Backup;
+import dev.dbops.backup.store.BackupStatus;
+import dev.dbops.backup.store.Backups;
 import dev.dbops.backup.take.BackupJob;
 import dev.dbops.common.event.BackupReason;
 import java.time.Clock;

@@ -1,15 +1,15 @@
 package dev.dbops.backup.retention;
 
-import dev.dbops.backup.BackupSettings;
-import dev.dbops.backup.catalog.Backup;
-import dev.dbops.backup.catalog.BackupStatus;
-import dev.dbops.backup.catalog.Backups;
+import dev.dbops.backup.config.BackupSettings;
 import dev.dbops.backup.repository.BackupRepository;
 import dev.dbops.backup.restore.RestoreJobs;
 import dev.dbops.backup.restore.RestoreStatus;
-import dev.dbops.common.event.BackupReason;
+import dev.dbops.backup.store.Backup;
+import dev.dbops.backup.store.BackupStatus;
+import dev.dbops.backup.store.Backups;
 import dev.dbops.common.event.BackupExpired;
 import dev.dbops.common.event.BackupExpiryRefused;
+import dev.dbops.common.event.BackupReason;
 import dev.dbops.common.outbox.EventPublisher;
 import java.io.IOException;
 import java.time.Clock;

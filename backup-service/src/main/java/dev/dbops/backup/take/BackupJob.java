@@ -1,11 +1,11 @@
 package dev.dbops.backup.take;
 
-import dev.dbops.backup.catalog.Backup;
-import dev.dbops.backup.catalog.BackupFile;
-import dev.dbops.backup.catalog.Backups;
 import dev.dbops.backup.metrics.BackupMetrics;
 import dev.dbops.backup.progress.Estimate;
 import dev.dbops.backup.progress.ProgressReports;
+import dev.dbops.backup.store.Backup;
+import dev.dbops.backup.store.BackupFile;
+import dev.dbops.backup.store.Backups;
 import dev.dbops.common.event.BackupCompleted;
 import dev.dbops.common.event.BackupFailed;
 import dev.dbops.common.event.BackupProgress;

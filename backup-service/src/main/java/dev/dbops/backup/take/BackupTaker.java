@@ -1,6 +1,6 @@
 package dev.dbops.backup.take;
 
-import dev.dbops.backup.BackupSettings;
+import dev.dbops.backup.config.BackupSettings;
 import dev.dbops.backup.pg.BackupTools;
 import dev.dbops.backup.repository.BackupRepository;
 import dev.dbops.backup.repository.FileSystemBackupRepository;

@@ -1,6 +1,6 @@
 package dev.dbops.backup.verify;
 
-import dev.dbops.backup.BackupSettings;
+import dev.dbops.backup.config.BackupSettings;
 import dev.dbops.common.target.Target;
 import org.springframework.core.env.Environment;
 import org.springframework.stereotype.Component;

@@ -1,6 +1,6 @@
 package dev.dbops.backup.verify;
 
-import dev.dbops.backup.catalog.VerificationCheck;
+import dev.dbops.backup.store.VerificationCheck;
 
 /** A check a backup did not pass, with what an operator needs to know about it. */
 public class VerificationFailure extends Exception {

@@ -1,9 +1,9 @@
 package dev.dbops.backup.verify;
 
-import dev.dbops.backup.BackupSettings;
-import dev.dbops.backup.catalog.Backup;
-import dev.dbops.backup.catalog.Backups;
+import dev.dbops.backup.config.BackupSettings;
 import dev.dbops.backup.metrics.BackupMetrics;
+import dev.dbops.backup.store.Backup;
+import dev.dbops.backup.store.Backups;
 import dev.dbops.common.event.BackupVerificationFailed;
 import dev.dbops.common.event.BackupVerified;
 import dev.dbops.common.outbox.EventPublisher;

@@ -1,11 +1,11 @@
 package dev.dbops.backup.verify;
 
-import dev.dbops.backup.BackupSettings;
-import dev.dbops.backup.catalog.Backup;
-import dev.dbops.backup.catalog.BackupFile;
-import dev.dbops.backup.catalog.VerificationCheck;
+import dev.dbops.backup.config.BackupSettings;
 import dev.dbops.backup.pg.Identifiers;
 import dev.dbops.backup.repository.BackupRepository;
+import dev.dbops.backup.store.Backup;
+import dev.dbops.backup.store.BackupFile;
+import dev.dbops.backup.store.VerificationCheck;
 import dev.dbops.backup.take.Manifest;
 import dev.dbops.backup.take.Sha256;
 import dev.dbops.common.pgtools.PgTools;

@@ -2,12 +2,12 @@ package dev.dbops.backup.api;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.dbops.backup.catalog.BackupStatus;
-import dev.dbops.backup.catalog.Verification;
-import dev.dbops.backup.catalog.VerificationCheck;
 import dev.dbops.backup.restore.RestoreStatus;
 import dev.dbops.backup.retention.GfsPolicy;
 import dev.dbops.backup.retention.KeepReason;
+import dev.dbops.backup.store.BackupStatus;
+import dev.dbops.backup.store.Verification;
+import dev.dbops.backup.store.VerificationCheck;
 import dev.dbops.common.event.BackupReason;
 import java.util.Arrays;
 import java.util.LinkedHashSet;
@@ -17,7 +17,7 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The backup-service's states are enums inside and the same strings outside: in REST's JSON, in the events and in
- * the catalog's columns (BackupFlowTest reads them back from a running service and its database).
+ * the catalog's columns (BackupFlowIT reads them back from a running service and its database).
  */
 class EnumWireValuesTest {
 

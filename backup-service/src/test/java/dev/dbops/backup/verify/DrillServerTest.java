@@ -3,7 +3,7 @@ package dev.dbops.backup.verify;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.dbops.backup.BackupSettings;
+import dev.dbops.backup.config.BackupSettings;
 import dev.dbops.common.target.Target;
 import java.nio.file.Path;
 import java.time.Duration;
