@@ -36,7 +36,7 @@ class PlanEndpointTest {
     @RegisterExtension
     static final TestDatabase busy = new TestDatabase("plan_api_busy");
 
-    /** TargetLock's class and scratch key: the advisory lock the plans of a target take turns on. */
+    /** ScratchDatabases' lock class and scratch key: the advisory lock the plans of a target take turns on. */
     static final String SCRATCH_LOCK = "x'64626f70'::int, 2";
 
     static final JsonMapper json = JsonMapper.builder().build();

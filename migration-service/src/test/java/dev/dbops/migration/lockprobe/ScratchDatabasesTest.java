@@ -1,7 +1,10 @@
 package dev.dbops.migration.lockprobe;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
+import dev.dbops.common.engine.TargetLock;
 import dev.dbops.common.target.Target;
 import dev.dbops.common.target.TargetProperties;
 import dev.dbops.common.target.TargetRegistry;
@@ -10,6 +13,7 @@ import dev.dbops.common.testing.TestPostgres;
 import dev.dbops.migration.config.MigrationSettings;
 import java.sql.Connection;
 import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
 import java.time.Duration;
@@ -90,6 +94,22 @@ class ScratchDatabasesTest {
             first.destroy();
             assertThat(scratchDatabases()).hasSize(1);
             assertThat(tables(copy)).containsExactly("items");
+        }
+    }
+
+    /** Advisory-lock waits on the real cluster end: a hung holder of the scratch copy cannot stall every later plan. */
+    @Test
+    void waitingForTheScratchCopyTimesOutNamingTheTarget() throws Exception {
+        try (TargetLock held = TargetLock.tryAcquire(shop::connect, ScratchDatabases.SCRATCH_LOCK).orElseThrow()) {
+            assertTimeoutPreemptively(Duration.ofSeconds(30), () ->
+                    assertThatThrownBy(() -> ScratchDatabases.lockScratch(shop, Duration.ofMillis(300)))
+                            .isInstanceOf(SQLException.class)
+                            .hasMessageContaining("scratch copy of target shop")
+                            .satisfies(e -> assertThat(((SQLException) e).getSQLState()).isEqualTo("55P03")));
+        }
+        try (TargetLock free = assertTimeoutPreemptively(Duration.ofSeconds(30),
+                () -> ScratchDatabases.lockScratch(shop, Duration.ofMillis(300)))) {
+            assertThat(TargetLock.tryAcquire(shop::connect, ScratchDatabases.SCRATCH_LOCK)).isEmpty();
         }
     }
 
