@@ -10,6 +10,8 @@ import dev.dbops.common.testing.RawProducer;
 import dev.dbops.common.testing.TestDatabase;
 import dev.dbops.common.testing.TestKafka;
 import dev.dbops.common.testing.TopicProbe;
+import dev.dbops.migration.store.MigrationRequest;
+import dev.dbops.migration.store.MigrationRequests;
 import java.time.Duration;
 import java.util.Map;
 import java.util.UUID;

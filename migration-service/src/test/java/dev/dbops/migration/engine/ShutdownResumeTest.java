@@ -1,4 +1,4 @@
-package dev.dbops.migration.saga;
+package dev.dbops.migration.engine;
 
 import static dev.dbops.common.testing.TopicProbe.header;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -10,8 +10,8 @@ import dev.dbops.common.testing.TestKafka;
 import dev.dbops.common.testing.TestPostgres;
 import dev.dbops.common.testing.TopicProbe;
 import dev.dbops.migration.MigrationServiceApplication;
-import dev.dbops.migration.intake.MigrationRequests;
-import dev.dbops.migration.intake.RequestStatus;
+import dev.dbops.migration.store.MigrationRequests;
+import dev.dbops.migration.store.RequestStatus;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.ResultSet;

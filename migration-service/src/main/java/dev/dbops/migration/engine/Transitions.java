@@ -1,9 +1,9 @@
-package dev.dbops.migration.saga;
+package dev.dbops.migration.engine;
 
 import dev.dbops.common.event.DbopsEvent;
 import dev.dbops.common.outbox.EventPublisher;
-import dev.dbops.migration.intake.MigrationRequest;
-import dev.dbops.migration.intake.MigrationRequests;
+import dev.dbops.migration.store.MigrationRequest;
+import dev.dbops.migration.store.MigrationRequests;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;

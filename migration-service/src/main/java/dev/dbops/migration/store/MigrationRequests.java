@@ -1,4 +1,4 @@
-package dev.dbops.migration.intake;
+package dev.dbops.migration.store;
 
 import java.util.List;
 import java.util.Optional;

@@ -1,4 +1,4 @@
-package dev.dbops.migration.saga;
+package dev.dbops.migration.engine;
 
 import static dev.dbops.common.testing.TopicProbe.header;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -12,9 +12,9 @@ import dev.dbops.common.testing.TestDatabase;
 import dev.dbops.common.testing.TestKafka;
 import dev.dbops.common.testing.TestPostgres;
 import dev.dbops.common.testing.TopicProbe;
-import dev.dbops.migration.intake.MigrationRequest;
-import dev.dbops.migration.intake.MigrationRequests;
-import dev.dbops.migration.intake.RequestStatus;
+import dev.dbops.migration.store.MigrationRequest;
+import dev.dbops.migration.store.MigrationRequests;
+import dev.dbops.migration.store.RequestStatus;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;

@@ -1,4 +1,4 @@
-package dev.dbops.migration.intake;
+package dev.dbops.migration.store;
 
 import dev.dbops.common.target.Target;
 import dev.dbops.common.target.TargetRegistry;

@@ -1,11 +1,11 @@
-package dev.dbops.migration.saga;
+package dev.dbops.migration.engine;
 
 import dev.dbops.common.engine.TargetLock;
 import dev.dbops.common.engine.TargetWorkerLoop;
 import dev.dbops.common.target.TargetRegistry;
 import dev.dbops.migration.config.MigrationSettings;
-import dev.dbops.migration.intake.MigrationRequests;
 import dev.dbops.migration.lockprobe.ScratchDatabases;
+import dev.dbops.migration.store.MigrationRequests;
 import java.time.Duration;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;

@@ -1,4 +1,4 @@
-package dev.dbops.migration.saga;
+package dev.dbops.migration.engine;
 
 import dev.dbops.common.cloudevents.EventCodec;
 import dev.dbops.common.event.MigrationCompleted.AppliedStep;

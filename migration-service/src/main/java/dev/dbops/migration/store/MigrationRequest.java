@@ -1,4 +1,4 @@
-package dev.dbops.migration.intake;
+package dev.dbops.migration.store;
 
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;

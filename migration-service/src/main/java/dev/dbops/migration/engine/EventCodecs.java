@@ -1,8 +1,8 @@
-package dev.dbops.migration.saga;
+package dev.dbops.migration.engine;
 
 import dev.dbops.common.cloudevents.EventCodec;
 import dev.dbops.common.event.MigrationPlanned;
-import dev.dbops.migration.intake.MigrationRequest;
+import dev.dbops.migration.store.MigrationRequest;
 
 /** Reads the stored plan of a request. */
 final class EventCodecs {

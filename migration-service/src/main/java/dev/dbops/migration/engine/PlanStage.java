@@ -1,4 +1,4 @@
-package dev.dbops.migration.saga;
+package dev.dbops.migration.engine;
 
 import dev.dbops.common.event.BackupReason;
 import dev.dbops.common.event.BackupRequested;
@@ -9,10 +9,10 @@ import dev.dbops.common.event.MigrationPlanned;
 import dev.dbops.common.event.MigrationRolledBack;
 import dev.dbops.migration.config.TargetPolicies;
 import dev.dbops.migration.config.TargetPolicy;
-import dev.dbops.migration.intake.MigrationRequest;
-import dev.dbops.migration.intake.RequestStatus;
 import dev.dbops.migration.plan.Plan;
 import dev.dbops.migration.plan.Planner;
+import dev.dbops.migration.store.MigrationRequest;
+import dev.dbops.migration.store.RequestStatus;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;

@@ -1,4 +1,4 @@
-package dev.dbops.migration.intake;
+package dev.dbops.migration.store;
 
 /** Where a request stands. PLANNED (a dry run), COMPLETED, FAILED and ROLLED_BACK are final. */
 public enum RequestStatus {

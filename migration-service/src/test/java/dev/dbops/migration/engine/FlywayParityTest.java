@@ -1,4 +1,4 @@
-package dev.dbops.migration.saga;
+package dev.dbops.migration.engine;
 
 import static dev.dbops.common.testing.TopicProbe.header;
 import static org.assertj.core.api.Assertions.assertThat;

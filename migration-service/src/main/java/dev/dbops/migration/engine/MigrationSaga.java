@@ -1,11 +1,11 @@
-package dev.dbops.migration.saga;
+package dev.dbops.migration.engine;
 
 import dev.dbops.common.cloudevents.RejectedEventException;
 import dev.dbops.common.event.MigrationFailed;
-import dev.dbops.migration.intake.MigrationRequest;
-import dev.dbops.migration.intake.MigrationRequests;
-import dev.dbops.migration.intake.RequestStatus;
 import dev.dbops.migration.plan.PlanRejectedException;
+import dev.dbops.migration.store.MigrationRequest;
+import dev.dbops.migration.store.MigrationRequests;
+import dev.dbops.migration.store.RequestStatus;
 import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

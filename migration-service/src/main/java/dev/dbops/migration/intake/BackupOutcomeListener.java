@@ -1,13 +1,13 @@
-package dev.dbops.migration.saga;
+package dev.dbops.migration.intake;
 
 import dev.dbops.common.cloudevents.CloudEvent;
 import dev.dbops.common.event.BackupCompleted;
 import dev.dbops.common.event.BackupFailed;
 import dev.dbops.common.event.BackupReason;
 import dev.dbops.common.inbox.IdempotentConsumer;
-import dev.dbops.migration.intake.MigrationRequest;
-import dev.dbops.migration.intake.MigrationRequests;
-import dev.dbops.migration.intake.RequestStatus;
+import dev.dbops.migration.store.MigrationRequest;
+import dev.dbops.migration.store.MigrationRequests;
+import dev.dbops.migration.store.RequestStatus;
 import java.time.Clock;
 import java.util.Optional;
 import org.slf4j.Logger;
