@@ -27,7 +27,7 @@ import tools.jackson.databind.json.JsonMapper;
 /** The plan endpoint answers a problem in the project with 422 in Flyway's words, and a crowd with 429. */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @DirtiesContext
-class PlanEndpointTest {
+class PlanEndpointIT {
 
     @RegisterExtension
     static final TestDatabase platform = new TestDatabase("plan_api_platform");
@@ -50,7 +50,7 @@ class PlanEndpointTest {
         registry.add("dbops.migration.targets.busy.project", () -> "src/test/resources/projects/unsafe");
         registry.add("dbops.migration.api.max-concurrent-plans", () -> "1");
         registry.add("dbops.security.allowed-sources", () -> "*");
-        TestKafka.register(registry, "PlanEndpointTest");
+        TestKafka.register(registry, "PlanEndpointIT");
     }
 
     @LocalServerPort

@@ -33,7 +33,7 @@ import org.springframework.kafka.support.SendResult;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /** The relay against the real database and the real broker, with a hook into the moment it sends. */
-class OutboxRelayTest {
+class OutboxRelayIT {
 
     static final String TOPIC = "t-outboxrelaytest.dbops.backup.requests";
     static final String LARGE_TOPIC = "t-outboxrelaytest.large.dbops.backup.requests";

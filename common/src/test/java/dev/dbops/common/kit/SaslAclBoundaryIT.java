@@ -41,7 +41,7 @@ import org.junit.jupiter.api.Test;
  * ACLs of infra/README.md (each service writes its own facts topic, requesters write request topics
  * only), and producers that authenticate with SCRAM-SHA-256 the way the services do.
  */
-class SaslAclBoundaryTest {
+class SaslAclBoundaryIT {
 
     private static KafkaClusterTestKit cluster;
 

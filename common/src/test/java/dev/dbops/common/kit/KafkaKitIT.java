@@ -38,7 +38,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /** The kit against a real broker and PostgreSQL: round trips, poison pills, redelivery, rollback. */
-class KafkaKitIntegrationTest {
+class KafkaKitIT {
 
     @RegisterExtension
     static final TestDatabase db = new TestDatabase("kafka_kit");
@@ -50,7 +50,7 @@ class KafkaKitIntegrationTest {
     @BeforeAll
     static void start() {
         app = new SpringApplicationBuilder(KitTestApplication.class)
-                .properties(toArgs(KitTestSupport.properties(db, "KafkaKitIntegrationTest"))).run();
+                .properties(toArgs(KitTestSupport.properties(db, "KafkaKitIT"))).run();
         topics = app.getBean(TopicNames.class);
         jdbc = app.getBean(JdbcTemplate.class);
     }

@@ -50,7 +50,7 @@ import tools.jackson.databind.json.JsonMapper;
  */
 @SpringBootTest
 @DirtiesContext
-class FlywayParityTest {
+class FlywayParityIT {
 
     static final List<String> PROJECTS = List.of("repeatables", "callbacks", "toml", "baseline", "per-script",
             "schemas");
@@ -80,7 +80,7 @@ class FlywayParityTest {
         }
         registry.add("dbops.migration.worker.poll-interval", () -> "100ms");
         registry.add("dbops.security.allowed-sources", () -> "*");
-        TestKafka.register(registry, "FlywayParityTest");
+        TestKafka.register(registry, "FlywayParityIT");
     }
 
     @BeforeAll

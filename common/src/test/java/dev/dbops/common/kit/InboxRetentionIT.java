@@ -12,7 +12,7 @@ import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 /** Processed ids are remembered for the retention and forgotten after it. */
-class InboxRetentionTest {
+class InboxRetentionIT {
 
     @RegisterExtension
     static final TestDatabase db = new TestDatabase("inbox_retention");
@@ -20,7 +20,7 @@ class InboxRetentionTest {
     @Test
     void forgetsOnlyIdsPastTheRetention() {
         try (ConfigurableApplicationContext app = new SpringApplicationBuilder(KitTestApplication.class)
-                .properties(KafkaKitIntegrationTest.toArgs(KitTestSupport.properties(db, "InboxRetentionTest"))).run()) {
+                .properties(KafkaKitIT.toArgs(KitTestSupport.properties(db, "InboxRetentionIT"))).run()) {
             IdempotentConsumer inbox = app.getBean(IdempotentConsumer.class);
             JdbcTemplate jdbc = app.getBean(JdbcTemplate.class);
             assertThat(inbox.claim("c", "old")).isTrue();

@@ -22,14 +22,14 @@ import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 
 /** A producer killed right after its commit publishes the event once it is back. */
-class OutboxCrashIntegrationTest {
+class OutboxCrashIT {
 
     @RegisterExtension
     static final TestDatabase db = new TestDatabase("outbox_crash");
 
     @Test
     void anEventCommittedBeforeAKillIsPublishedAfterTheRestart() throws Exception {
-        Map<String, String> properties = KitTestSupport.properties(db, "OutboxCrashIntegrationTest");
+        Map<String, String> properties = KitTestSupport.properties(db, "OutboxCrashIT");
         String requestId = UUID.randomUUID().toString();
         String topic = properties.get("dbops.kafka.topic-prefix") + "dbops.backup.requests";
 
@@ -46,7 +46,7 @@ class OutboxCrashIntegrationTest {
             assertThat(probe.drain(Duration.ofSeconds(2))).isEmpty();
 
             try (ConfigurableApplicationContext restarted = new SpringApplicationBuilder(KitTestApplication.class)
-                    .properties(KafkaKitIntegrationTest.toArgs(properties)).run()) {
+                    .properties(KafkaKitIT.toArgs(properties)).run()) {
                 probe.await(1, r -> requestId.equals(header(r, "ce_correlationid")), Duration.ofSeconds(30));
                 assertThat(probe.drain(Duration.ofSeconds(1)))
                         .filteredOn(r -> requestId.equals(header(r, "ce_correlationid"))).hasSize(1);

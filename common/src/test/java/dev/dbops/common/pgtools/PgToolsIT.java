@@ -13,7 +13,7 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /** The tools as a service starts them, against the project's cluster: a real psql, its failures and its timeout. */
-class PgToolsTest {
+class PgToolsIT {
 
     private static final TargetRegistry REGISTRY = new TargetRegistry(new TargetProperties(Map.of(), new TargetProperties.Security(List.of("*"))));
 

@@ -26,7 +26,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
  * The platform database becomes unreachable while a request arrives: the listener keeps retrying with
  * bounded back-off, its health DOWN, and carries the request out once when the database is back.
  */
-class PlatformOutageIntegrationTest {
+class PlatformOutageIT {
 
     @RegisterExtension
     static final TestDatabase db = new TestDatabase("platform_outage");
@@ -36,7 +36,7 @@ class PlatformOutageIntegrationTest {
     @BeforeAll
     static void start() {
         app = new SpringApplicationBuilder(KitTestApplication.class)
-                .properties(KafkaKitIntegrationTest.toArgs(KitTestSupport.properties(db, "PlatformOutageIntegrationTest")))
+                .properties(KafkaKitIT.toArgs(KitTestSupport.properties(db, "PlatformOutageIT")))
                 .run();
     }
 

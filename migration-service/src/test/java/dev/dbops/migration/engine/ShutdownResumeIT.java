@@ -30,7 +30,7 @@ import org.springframework.context.ConfigurableApplicationContext;
  * SIGTERM (the context closing, as Spring Boot's shutdown hook closes it) while a step backs off from a
  * lock: the request stays RUNNING with nothing failed or undone, and the next start resumes it.
  */
-class ShutdownResumeTest {
+class ShutdownResumeIT {
 
     @RegisterExtension
     static final TestDatabase platform = new TestDatabase("shutdown_platform");
@@ -92,9 +92,9 @@ class ShutdownResumeTest {
         properties.put("dbops.migration.worker.poll-interval", "100ms");
         properties.put("dbops.security.allowed-sources", "*");
         properties.put("spring.kafka.bootstrap-servers", TestKafka.bootstrapServers());
-        properties.put("dbops.kafka.topic-prefix", TestKafka.topicPrefix("ShutdownResumeTest"));
+        properties.put("dbops.kafka.topic-prefix", TestKafka.topicPrefix("ShutdownResumeIT"));
         properties.put("dbops.kafka.partitions", "2");
-        properties.put("spring.kafka.consumer.group-id", TestKafka.topicPrefix("ShutdownResumeTest") + "group");
+        properties.put("spring.kafka.consumer.group-id", TestKafka.topicPrefix("ShutdownResumeIT") + "group");
         // as command-line arguments: they win over application.yml, as the test's settings must
         return new SpringApplicationBuilder(MigrationServiceApplication.class).run(properties.entrySet().stream()
                 .map(e -> "--" + e.getKey() + "=" + e.getValue()).toArray(String[]::new));

@@ -27,7 +27,7 @@ import org.springframework.test.context.DynamicPropertySource;
 /** A MigrationRequested written the way kcat writes it, per docs/asyncapi.yaml, is accepted once. */
 @SpringBootTest
 @DirtiesContext
-class MigrationRequestIntakeTest {
+class MigrationRequestIntakeIT {
 
     @RegisterExtension
     static final TestDatabase platform = new TestDatabase("migration_intake");
@@ -37,7 +37,7 @@ class MigrationRequestIntakeTest {
         platform.registerAsPlatform(registry);
         platform.registerAsTarget(registry, "demo");
         registry.add("dbops.security.allowed-sources", () -> "*");
-        TestKafka.register(registry, "MigrationRequestIntakeTest");
+        TestKafka.register(registry, "MigrationRequestIntakeIT");
     }
 
     @Autowired

@@ -31,7 +31,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  * (non-transactional statements, seen from a third session), fails on rows, or breaks a query the running
  * application makes. Otherwise it is safe. No timing: what is measured is what PostgreSQL did.
  */
-class CorpusLabelTest {
+class CorpusLabelIT {
 
     @RegisterExtension
     static final TestDatabase db = new TestDatabase("lint_corpus");

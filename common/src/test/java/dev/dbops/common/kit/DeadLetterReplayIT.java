@@ -31,7 +31,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
  * Records dead-lettered by a cause since fixed (here: by the bounded retries of an older version during a
  * database outage) are replayed by an operator, one or a time range, and carried out once however often.
  */
-class DeadLetterReplayIntegrationTest {
+class DeadLetterReplayIT {
 
     @RegisterExtension
     static final TestDatabase db = new TestDatabase("dead_letter_replay");
@@ -43,8 +43,8 @@ class DeadLetterReplayIntegrationTest {
 
     @BeforeAll
     static void start() {
-        app = new SpringApplicationBuilder(KitTestApplication.class).properties(KafkaKitIntegrationTest.toArgs(
-                KitTestSupport.properties(db, "DeadLetterReplayIntegrationTest"))).run();
+        app = new SpringApplicationBuilder(KitTestApplication.class).properties(KafkaKitIT.toArgs(
+                KitTestSupport.properties(db, "DeadLetterReplayIT"))).run();
         topics = app.getBean(TopicNames.class);
         replay = app.getBean(DeadLetterReplay.class);
         jdbc = app.getBean(JdbcTemplate.class);

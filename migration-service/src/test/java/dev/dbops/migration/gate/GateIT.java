@@ -21,7 +21,7 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /** The CI gate, run as a pipeline runs it, against the real PostgreSQL: exit codes and its three formats. */
-class GateTest {
+class GateIT {
 
     @RegisterExtension
     static final TestDatabase unsafe = new TestDatabase("gate_unsafe");

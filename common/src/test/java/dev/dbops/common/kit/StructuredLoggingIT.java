@@ -25,7 +25,7 @@ import tools.jackson.databind.json.JsonMapper;
  * never gets this far: the target registry refuses it at start-up.)
  */
 @ExtendWith(OutputCaptureExtension.class)
-class StructuredLoggingTest {
+class StructuredLoggingIT {
 
     private static final String API_TOKEN = "api-token-never-logged";
     private static final String TARGET_PASSWORD = "target-password-never-logged";
@@ -48,12 +48,12 @@ class StructuredLoggingTest {
 
     @Test
     void everyLineIsAnEcsJsonObjectAndNoSecretIsPrinted(CapturedOutput output) {
-        Map<String, String> properties = KitTestSupport.properties(db, "StructuredLoggingTest");
+        Map<String, String> properties = KitTestSupport.properties(db, "StructuredLoggingIT");
         properties.put("logging.structured.format.console", "ecs");
         properties.put("dbops.api.token", API_TOKEN);
         properties.put("dbops.targets.orders.password", TARGET_PASSWORD);
         try (var app = new SpringApplicationBuilder(KitTestApplication.class)
-                .properties(KafkaKitIntegrationTest.toArgs(properties)).run()) {
+                .properties(KafkaKitIT.toArgs(properties)).run()) {
             assertThat(app.isRunning()).isTrue();
         }
 

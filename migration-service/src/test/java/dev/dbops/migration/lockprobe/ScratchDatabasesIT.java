@@ -26,7 +26,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The scratch copy on the real server: adopted after a crash, shared by instances one plan at a time. */
-class ScratchDatabasesTest {
+class ScratchDatabasesIT {
 
     @RegisterExtension
     static final TestDatabase target = new TestDatabase("scratch_target");

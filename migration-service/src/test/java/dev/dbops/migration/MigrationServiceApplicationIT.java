@@ -13,7 +13,7 @@ import org.springframework.test.context.DynamicPropertySource;
 
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @DirtiesContext
-class MigrationServiceApplicationTest {
+class MigrationServiceApplicationIT {
 
     @RegisterExtension
     static final TestDatabase platform = new TestDatabase("migration_platform");
@@ -21,7 +21,7 @@ class MigrationServiceApplicationTest {
     @DynamicPropertySource
     static void properties(DynamicPropertyRegistry registry) {
         platform.registerAsPlatform(registry);
-        TestKafka.register(registry, "MigrationServiceApplicationTest");
+        TestKafka.register(registry, "MigrationServiceApplicationIT");
     }
 
     @LocalServerPort

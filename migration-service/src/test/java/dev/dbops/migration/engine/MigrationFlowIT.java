@@ -51,7 +51,7 @@ import tools.jackson.databind.json.JsonMapper;
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @DirtiesContext
-class MigrationFlowTest {
+class MigrationFlowIT {
 
     @RegisterExtension
     static final TestDatabase platform = new TestDatabase("migration_flow");
@@ -112,7 +112,7 @@ class MigrationFlowTest {
         registry.add("dbops.migration.targets.nocopy.project", () -> project("locked").toString());
         registry.add("dbops.migration.worker.poll-interval", () -> "100ms");
         registry.add("dbops.security.allowed-sources", () -> "*");
-        TestKafka.register(registry, "MigrationFlowTest");
+        TestKafka.register(registry, "MigrationFlowIT");
     }
 
     @Autowired
