@@ -2,7 +2,7 @@ package dev.dbops.migration.api;
 
 import dev.dbops.common.cloudevents.EventCodec;
 import dev.dbops.common.event.MigrationCompleted.AppliedStep;
-import dev.dbops.migration.intake.MigrationRequest;
+import dev.dbops.migration.store.MigrationRequest;
 import java.time.Instant;
 import java.util.List;
 import org.jspecify.annotations.Nullable;

@@ -2,6 +2,8 @@ package dev.dbops.migration.intake;
 
 import dev.dbops.common.event.MigrationRequested;
 import dev.dbops.common.event.RollbackRequested;
+import dev.dbops.migration.store.MigrationRequest;
+import dev.dbops.migration.store.MigrationRequests;
 import java.time.Clock;
 import org.springframework.stereotype.Component;
 

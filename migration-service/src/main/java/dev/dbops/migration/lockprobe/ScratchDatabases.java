@@ -1,14 +1,15 @@
 package dev.dbops.migration.lockprobe;
 
+import dev.dbops.common.engine.TargetLock;
 import dev.dbops.common.target.Target;
 import dev.dbops.common.target.TargetRegistry;
-import dev.dbops.migration.execute.TargetLock;
 import java.io.IOException;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
@@ -38,6 +39,19 @@ public class ScratchDatabases implements DisposableBean {
     public static final String PREFIX = "dbops_scratch_";
     private static final int MAX_IDENTIFIER = 63;
 
+    /**
+     * "dbop" in ASCII: the class of the migration-service's advisory locks on a target's own server (Flyway's
+     * own lock uses other keys); key 1 is the migration of the target, key 2 its scratch copy.
+     */
+    public static final int LOCK_CLASS = 0x64626f70;
+    static final TargetLock.Key SCRATCH_LOCK = TargetLock.Key.numbered(LOCK_CLASS, 2);
+
+    /**
+     * How long a plan waits for another plan of the same target to be done with the scratch copy: longer than
+     * a plan takes, short enough that a stuck holder (a hung session) does not stall every later plan.
+     */
+    static final Duration SCRATCH_WAIT = Duration.ofMinutes(2);
+
     private final SchemaTools tools;
     private final TargetRegistry targets;
     private final Set<String> used = ConcurrentHashMap.newKeySet();
@@ -49,7 +63,7 @@ public class ScratchDatabases implements DisposableBean {
 
     /** A fresh schema-only copy of the target; one plan of a target at a time uses it, until closed. */
     public ScratchCopy copyOf(Target target) throws IOException, SQLException {
-        TargetLock lock = TargetLock.acquireScratch(target);
+        TargetLock lock = lockScratch(target, SCRATCH_WAIT);
         try {
             String database = nameFor(target.database());
             used.add(target.id());
@@ -64,6 +78,23 @@ public class ScratchDatabases implements DisposableBean {
             return new ScratchCopy(target, tools, database, lock::close);
         } catch (IOException | SQLException | RuntimeException e) {
             lock.close();
+            throw e;
+        }
+    }
+
+    /**
+     * The scratch-copy lock, once the instance (or plan) that uses the scratch database is done with it.
+     *
+     * @throws SQLException (SQLState 55P03) when another plan held it for all of {@code wait}
+     */
+    static TargetLock lockScratch(Target target, Duration wait) throws SQLException {
+        try {
+            return TargetLock.acquire(target::connect, SCRATCH_LOCK, wait);
+        } catch (SQLException e) {
+            if (TargetLock.LOCK_NOT_AVAILABLE.equals(e.getSQLState())) {
+                throw new SQLException("the scratch copy of target " + target.id() + " stayed in use by another plan for "
+                        + wait.toMillis() + " ms", e.getSQLState(), e);
+            }
             throw e;
         }
     }
@@ -117,7 +148,7 @@ public class ScratchDatabases implements DisposableBean {
         used.forEach(targetId -> targets.find(targetId).ifPresent(target -> {
             String database = nameFor(target.database());
             try {
-                Optional<TargetLock> lock = TargetLock.tryAcquireScratch(target);
+                Optional<TargetLock> lock = TargetLock.tryAcquire(target::connect, SCRATCH_LOCK);
                 if (lock.isEmpty()) {
                     log.info("Scratch database {} is in use by another instance; leaving it to that one", database);
                     return;
