@@ -8,8 +8,8 @@ import static dev.dbops.monitor.MonitorEvents.json;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.dbops.common.cloudevents.EventCodec;
-import dev.dbops.common.kafka.TopicNames;
 import dev.dbops.common.event.Topics;
+import dev.dbops.common.kafka.TopicNames;
 import dev.dbops.common.testing.RawProducer;
 import dev.dbops.common.testing.TestDatabase;
 import dev.dbops.common.testing.TestKafka;

@@ -1,4 +1,4 @@
-package dev.dbops.monitor;
+package dev.dbops.monitor.config;
 
 import dev.dbops.monitor.rules.RuleBook;
 import java.util.LinkedHashMap;
@@ -10,7 +10,7 @@ import org.springframework.context.annotation.Configuration;
 class MonitorConfiguration {
 
     @Bean
-    RuleBook ruleBook(MonitorProperties properties) {
+    RuleBook ruleBook(MonitorSettings properties) {
         Map<String, Map<String, RuleBook.Override>> perTarget = new LinkedHashMap<>();
         properties.targets().forEach((target, overrides) -> perTarget.put(target, overrides.rules()));
         return new RuleBook(properties.rules().breachAfter(), properties.rules().clearAfter(),

@@ -1,4 +1,4 @@
-package dev.dbops.monitor.breaches;
+package dev.dbops.monitor.store;
 
 import java.util.List;
 import java.util.Optional;

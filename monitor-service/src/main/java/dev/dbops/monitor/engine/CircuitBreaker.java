@@ -1,4 +1,4 @@
-package dev.dbops.monitor.poll;
+package dev.dbops.monitor.engine;
 
 import java.time.Duration;
 import java.time.Instant;

@@ -1,4 +1,4 @@
-package dev.dbops.monitor.poll;
+package dev.dbops.monitor.engine;
 
 import static dev.dbops.monitor.MonitorEvents.BREACHED;
 import static dev.dbops.monitor.MonitorEvents.RESOLVED;

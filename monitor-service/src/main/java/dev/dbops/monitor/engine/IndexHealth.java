@@ -1,8 +1,8 @@
-package dev.dbops.monitor.poll;
+package dev.dbops.monitor.engine;
 
 import dev.dbops.common.target.Target;
 import dev.dbops.common.target.TargetRegistry;
-import dev.dbops.monitor.MonitorProperties;
+import dev.dbops.monitor.config.MonitorSettings;
 import dev.dbops.monitor.indexes.IndexAdvisor;
 import dev.dbops.monitor.indexes.IndexCatalog;
 import dev.dbops.monitor.indexes.IndexReport;
@@ -30,13 +30,13 @@ public class IndexHealth {
     private final StatusBoard board;
     private final Clock clock;
 
-    IndexHealth(TargetRegistry targets, MonitorProperties properties, StatusBoard board, Clock clock) {
+    IndexHealth(TargetRegistry targets, MonitorSettings properties, StatusBoard board, Clock clock) {
         this.targets = targets;
-        MonitorProperties.Poll poll = properties.poll();
+        MonitorSettings.Poll poll = properties.poll();
         Duration timeout = poll.statementTimeout().compareTo(Duration.ofSeconds(10)) > 0 ? poll.statementTimeout()
                 : Duration.ofSeconds(10);
         this.connector = new TargetConnector(poll.connectTimeout(), timeout);
-        MonitorProperties.Indexes indexes = properties.indexes();
+        MonitorSettings.Indexes indexes = properties.indexes();
         this.settings = new IndexAdvisor.Settings(indexes.unusedMinSize().toBytes(), indexes.seqScanMinRows(),
                 indexes.seqScanMaxIndexPercent());
         this.board = board;

@@ -1,4 +1,4 @@
-package dev.dbops.monitor.statements;
+package dev.dbops.monitor.store;
 
 import jakarta.persistence.Entity;
 import jakarta.persistence.GeneratedValue;
@@ -30,7 +30,7 @@ public class SlowQuery {
     protected SlowQuery() {
     }
 
-    SlowQuery(String target, String queryId, String query, long calls, double meanMs, double totalMs,
+    public SlowQuery(String target, String queryId, String query, long calls, double meanMs, double totalMs,
             double rowsPerCall, Instant windowStart, Instant windowEnd, double thresholdMs, boolean published) {
         this.target = target;
         this.queryId = queryId;

@@ -1,4 +1,4 @@
-package dev.dbops.monitor.breaches;
+package dev.dbops.monitor.store;
 
 import jakarta.persistence.Entity;
 import jakarta.persistence.GeneratedValue;
@@ -30,8 +30,8 @@ public class Breach {
     protected Breach() {
     }
 
-    Breach(String target, String rule, String severity, double value, Double threshold, String unit, Instant since,
-            String details, Instant changedAt) {
+    public Breach(String target, String rule, String severity, double value, Double threshold, String unit,
+            Instant since, String details, Instant changedAt) {
         this.target = target;
         this.rule = rule;
         this.severity = severity;
@@ -43,7 +43,7 @@ public class Breach {
         this.changedAt = changedAt;
     }
 
-    void changeSeverity(String severity, double value, Double threshold, String details, Instant at) {
+    public void changeSeverity(String severity, double value, Double threshold, String details, Instant at) {
         this.severity = severity;
         this.value = value;
         this.threshold = threshold;
@@ -51,7 +51,7 @@ public class Breach {
         this.changedAt = at;
     }
 
-    void resolve(double value, Instant at) {
+    public void resolve(double value, Instant at) {
         this.resolvedValue = value;
         this.resolvedAt = at;
         this.changedAt = at;

@@ -1,9 +1,10 @@
-package dev.dbops.monitor.backups;
+package dev.dbops.monitor.intake;
 
 import dev.dbops.common.cloudevents.CloudEvent;
 import dev.dbops.common.event.BackupCompleted;
 import dev.dbops.common.inbox.IdempotentConsumer;
 import dev.dbops.common.target.TargetRegistry;
+import dev.dbops.monitor.backups.BackupAges;
 import java.time.Clock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

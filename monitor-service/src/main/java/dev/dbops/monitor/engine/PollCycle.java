@@ -1,4 +1,4 @@
-package dev.dbops.monitor.poll;
+package dev.dbops.monitor.engine;
 
 import dev.dbops.monitor.backups.BackupAges;
 import dev.dbops.monitor.breaches.BreachLedger;

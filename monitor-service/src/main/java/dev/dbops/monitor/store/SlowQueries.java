@@ -1,4 +1,4 @@
-package dev.dbops.monitor.statements;
+package dev.dbops.monitor.store;
 
 import java.time.Instant;
 import java.util.List;

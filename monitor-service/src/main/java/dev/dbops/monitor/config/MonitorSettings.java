@@ -1,4 +1,4 @@
-package dev.dbops.monitor;
+package dev.dbops.monitor.config;
 
 import dev.dbops.monitor.rules.RuleBook;
 import java.time.Duration;
@@ -13,7 +13,7 @@ import org.springframework.util.unit.DataSize;
  * hysteresis, and per-target overrides ({@code dbops.monitor.targets.<id>.rules.<rule-key>.warning}).
  */
 @ConfigurationProperties("dbops.monitor")
-public record MonitorProperties(@DefaultValue Poll poll, @DefaultValue SlowQueries slowQueries,
+public record MonitorSettings(@DefaultValue Poll poll, @DefaultValue SlowQueries slowQueries,
         @DefaultValue Rules rules, @DefaultValue Tables tables, @DefaultValue Indexes indexes,
         @DefaultValue Map<String, TargetOverrides> targets) {
 

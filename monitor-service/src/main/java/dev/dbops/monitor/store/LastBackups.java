@@ -1,4 +1,4 @@
-package dev.dbops.monitor.backups;
+package dev.dbops.monitor.store;
 
 import org.springframework.data.jpa.repository.JpaRepository;
 

@@ -1,4 +1,4 @@
-package dev.dbops.monitor.poll;
+package dev.dbops.monitor.engine;
 
 import dev.dbops.monitor.checks.Observations;
 import dev.dbops.monitor.rules.Reading;

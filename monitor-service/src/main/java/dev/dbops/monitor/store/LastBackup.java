@@ -1,4 +1,4 @@
-package dev.dbops.monitor.backups;
+package dev.dbops.monitor.store;
 
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
@@ -20,12 +20,12 @@ public class LastBackup {
     protected LastBackup() {
     }
 
-    LastBackup(String target) {
+    public LastBackup(String target) {
         this.target = target;
     }
 
     /** Takes the backup when it is newer than the one known: events of different backups may come out of order. */
-    boolean offer(String backupId, Instant completedAt, long sizeBytes, Instant receivedAt) {
+    public boolean offer(String backupId, Instant completedAt, long sizeBytes, Instant receivedAt) {
         if (this.completedAt != null && !completedAt.isAfter(this.completedAt)) {
             return false;
         }

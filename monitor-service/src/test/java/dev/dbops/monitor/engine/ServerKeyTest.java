@@ -1,4 +1,4 @@
-package dev.dbops.monitor.poll;
+package dev.dbops.monitor.engine;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

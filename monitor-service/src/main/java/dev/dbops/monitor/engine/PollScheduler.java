@@ -1,8 +1,8 @@
-package dev.dbops.monitor.poll;
+package dev.dbops.monitor.engine;
 
 import dev.dbops.common.target.Target;
 import dev.dbops.common.target.TargetRegistry;
-import dev.dbops.monitor.MonitorProperties;
+import dev.dbops.monitor.config.MonitorSettings;
 import dev.dbops.monitor.statements.SharedStatements;
 import dev.dbops.monitor.statements.SlowQueryRecorder;
 import dev.dbops.monitor.statements.StatementTracker;
@@ -36,7 +36,7 @@ public class PollScheduler implements SmartLifecycle {
     private static final Logger log = LoggerFactory.getLogger(PollScheduler.class);
 
     private final TargetRegistry targets;
-    private final MonitorProperties properties;
+    private final MonitorSettings properties;
     private final PollCycle cycle;
     private final IndexHealth indexHealth;
     private final SlowQueryRecorder slowQueries;
@@ -49,7 +49,7 @@ public class PollScheduler implements SmartLifecycle {
     private ThreadPoolExecutor workers;
     private volatile boolean running;
 
-    PollScheduler(TargetRegistry targets, MonitorProperties properties, PollCycle cycle, IndexHealth indexHealth,
+    PollScheduler(TargetRegistry targets, MonitorSettings properties, PollCycle cycle, IndexHealth indexHealth,
             SlowQueryRecorder slowQueries, StatusBoard board, MonitorMetrics metrics, Clock clock) {
         this.targets = targets;
         this.properties = properties;
@@ -71,12 +71,12 @@ public class PollScheduler implements SmartLifecycle {
         // idle threads go after a minute, so a fleet polled in turn keeps only a few.
         workers = new ThreadPoolExecutor(Math.min(n, 2), 2 * n + 1, 60, TimeUnit.SECONDS, new SynchronousQueue<>(),
                 threads("monitor-poll"), new ThreadPoolExecutor.AbortPolicy());
-        MonitorProperties.Poll poll = properties.poll();
+        MonitorSettings.Poll poll = properties.poll();
         TargetConnector connector = new TargetConnector(poll.connectTimeout(), poll.statementTimeout());
         SharedStatements shared = new SharedStatements();
         for (int i = 0; i < all.size(); i++) {
             Target target = all.get(i);
-            MonitorProperties.TargetOverrides overrides = properties.targets().get(target.id());
+            MonitorSettings.TargetOverrides overrides = properties.targets().get(target.id());
             Duration interval = overrides != null && overrides.interval() != null ? overrides.interval() : poll.interval();
             TargetPoller poller = new TargetPoller(target, connector,
                     new CircuitBreaker(poll.failuresToOpen(), interval, poll.maxBackoff()),
