@@ -87,7 +87,7 @@ public class MonitorMetrics {
     private void export(String target, String name, double value) {
         ExportedValue exported = ExportedValue.of(name).orElse(null);
         if (exported == null) {
-            // A new value still shows; MonitorIntegrationTest fails until it has a conventional name and a README row.
+            // A new value still shows; MonitorIT fails until it has a conventional name and a README row.
             gauge("dbops.monitor." + name, target, b -> b.value(target, name), null);
             return;
         }

@@ -16,7 +16,7 @@ import org.springframework.test.context.DynamicPropertySource;
 /** monitor-service's REST answers every error as an RFC 9457 problem and documents every endpoint. */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @DirtiesContext
-class ApiConventionsTest extends ApiConventionsContract {
+class ApiConventionsIT extends ApiConventionsContract {
 
     @RegisterExtension
     static final TestDatabase platform = new TestDatabase("monitor_api_conventions");
@@ -28,7 +28,7 @@ class ApiConventionsTest extends ApiConventionsContract {
         registerToken(registry);
     }
 
-    ApiConventionsTest() {
+    ApiConventionsIT() {
         super("/api/targets", "POST", "/api/targets");
     }
 

@@ -13,7 +13,7 @@ import org.springframework.test.context.DynamicPropertySource;
 
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @DirtiesContext
-class MonitorServiceApplicationTest {
+class MonitorServiceApplicationIT {
 
     @RegisterExtension
     static final TestDatabase platform = new TestDatabase("monitor_platform");

@@ -33,7 +33,7 @@ import tools.jackson.databind.JsonNode;
  */
 @SpringBootTest
 @DirtiesContext
-class ReachabilityIntegrationTest {
+class ReachabilityIT {
 
     @RegisterExtension
     static final TestDatabase platform = new TestDatabase("monitor_reach");

@@ -25,7 +25,7 @@ import org.springframework.context.ConfigurableApplicationContext;
 import tools.jackson.databind.JsonNode;
 
 /** A restart neither re-emits an open breach nor forgets it: the monitor runs three times on one schema. */
-class BreachRestartIntegrationTest {
+class BreachRestartIT {
 
     @RegisterExtension
     static final TestDatabase platform = new TestDatabase("monitor_restart");

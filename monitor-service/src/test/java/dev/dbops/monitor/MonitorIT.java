@@ -48,7 +48,7 @@ import tools.jackson.databind.JsonNode;
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @DirtiesContext
-class MonitorIntegrationTest {
+class MonitorIT {
 
     static final String MONITOR_ROLE = "dbops_monitor_test";
 
