@@ -123,6 +123,7 @@ class TargetsController {
         figures.put("lagMs", stats.lag());
         figures.put("intervalDeviationMs", stats.intervalDeviation());
         figures.put("skippedPolls", stats.skippedPolls());
+        figures.put("pollsWithoutConnection", stats.pollsWithoutConnection());
         return figures;
     }
 

@@ -24,10 +24,13 @@ public record MonitorSettings(@DefaultValue Poll poll, @DefaultValue SlowQueries
      * @param statementTimeout statement_timeout of every monitoring query
      * @param failuresToOpen consecutive failed polls that open a target's circuit breaker
      * @param maxBackoff longest time an open circuit waits before trying the target again
+     * @param connectionsPerServer the most connections the monitor opens to one server (host and port) at once,
+     *     shared by the targets on it: polls of its databases queue for them
      */
     public record Poll(@DefaultValue("15s") Duration interval, @DefaultValue("5m") Duration heavyInterval,
             @DefaultValue("2s") Duration connectTimeout, @DefaultValue("2s") Duration statementTimeout,
-            @DefaultValue("3") int failuresToOpen, @DefaultValue("2m") Duration maxBackoff) {
+            @DefaultValue("3") int failuresToOpen, @DefaultValue("2m") Duration maxBackoff,
+            @DefaultValue("3") int connectionsPerServer) {
     }
 
     /**

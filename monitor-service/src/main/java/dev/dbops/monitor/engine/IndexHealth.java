@@ -16,8 +16,9 @@ import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
 /**
- * Index health of a target, on its own short-lived connection (never the poller's): refreshed on a schedule
- * into the status and metrics, and on demand for REST.
+ * Index health of a target, on its own short-lived connection (never the poller's, its statement timeout is
+ * longer) in one of the server's slots: refreshed on a schedule into the status and metrics, and on demand for
+ * REST.
  */
 @Component
 public class IndexHealth {
@@ -26,16 +27,20 @@ public class IndexHealth {
 
     private final TargetRegistry targets;
     private final TargetConnector connector;
+    private final Servers servers;
+    private final Duration slotWait;
     private final IndexAdvisor.Settings settings;
     private final StatusBoard board;
     private final Clock clock;
 
-    IndexHealth(TargetRegistry targets, MonitorSettings properties, StatusBoard board, Clock clock) {
+    IndexHealth(TargetRegistry targets, MonitorSettings properties, Servers servers, StatusBoard board, Clock clock) {
         this.targets = targets;
+        this.servers = servers;
         MonitorSettings.Poll poll = properties.poll();
         Duration timeout = poll.statementTimeout().compareTo(Duration.ofSeconds(10)) > 0 ? poll.statementTimeout()
                 : Duration.ofSeconds(10);
         this.connector = new TargetConnector(poll.connectTimeout(), timeout);
+        this.slotWait = timeout;
         MonitorSettings.Indexes indexes = properties.indexes();
         this.settings = new IndexAdvisor.Settings(indexes.unusedMinSize().toBytes(), indexes.seqScanMinRows(),
                 indexes.seqScanMaxIndexPercent());
@@ -44,11 +49,23 @@ public class IndexHealth {
     }
 
     public IndexReport report(Target target) throws SQLException {
-        try (Connection connection = connector.connect(target)) {
+        ServerConnections connections = servers.of(target);
+        Connection connection;
+        try {
+            connection = connections.open(target, connector::connect, slotWait);
+        } catch (ServerConnections.NoSlot e) {
+            throw new SQLException(e.getMessage(), TargetPoller.TOO_MANY_CONNECTIONS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new SQLException("interrupted while waiting for a connection", TargetPoller.TOO_MANY_CONNECTIONS);
+        }
+        try {
             IndexReport report = IndexAdvisor.advise(target.id(), clock.instant(), IndexCatalog.indexes(connection),
                     IndexCatalog.foreignKeys(connection), IndexCatalog.tables(connection), settings);
             board.update(report);
             return report;
+        } finally {
+            connections.close(connection);
         }
     }
 

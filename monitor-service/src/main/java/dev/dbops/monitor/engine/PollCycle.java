@@ -42,6 +42,11 @@ public class PollCycle {
         long cpuBefore = THREADS.getCurrentThreadCpuTime();
         PollResult result = poller.poll();
         String target = result.target();
+        if (result.outcome() == PollResult.Outcome.NO_CONNECTION) {
+            // Nothing was measured: no rule is evaluated, the status keeps the last poll that happened.
+            metrics.withoutConnection(target);
+            return result;
+        }
         List<Reading> readings = new ArrayList<>(result.observations().readings());
         if (result.reachable()) {
             slowQueries.record(target, result.statements());

@@ -15,10 +15,23 @@ import org.jspecify.annotations.Nullable;
 /**
  * One poll of one target.
  *
- * @param error why the target could not be reached (passwords redacted), null when it was
+ * @param error why the target could not be reached or the poll got no connection (passwords redacted), null when
+ *     it was reached
  */
-public record PollResult(String target, Instant at, boolean reachable, @Nullable String error,
+public record PollResult(String target, Instant at, Outcome outcome, @Nullable String error,
         CircuitBreaker.State circuit, Observations observations, StatementsOutcome statements, Duration duration) {
+
+    /** How a poll ended. */
+    public enum Outcome {
+        REACHABLE,
+        UNREACHABLE,
+        /** No connection slot (the monitor's bound per server, or the server's own): the poll did not happen. */
+        NO_CONNECTION
+    }
+
+    public boolean reachable() {
+        return outcome == Outcome.REACHABLE;
+    }
 
     /**
      * The status after this poll: its values and readings over the earlier ones (a value or rule this poll did not
@@ -30,7 +43,7 @@ public record PollResult(String target, Instant at, boolean reachable, @Nullable
         Map<String, Reading> byRule = new LinkedHashMap<>(previous.readings());
         readings.forEach(r -> byRule.put(r.rule().ruleName(), r));
         StatementWindow window = statements.window();
-        return new TargetStatus(target, at, reachable, error, circuit.name(), duration.toMillis(), Map.copyOf(values),
+        return new TargetStatus(target, at, reachable(), error, circuit.name(), duration.toMillis(), Map.copyOf(values),
                 Map.copyOf(byRule), List.copyOf(observations.failedChecks()),
                 window != null ? window.start() : previous.windowStart(),
                 window != null ? window.end() : previous.windowEnd(),

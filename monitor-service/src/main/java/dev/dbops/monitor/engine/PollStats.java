@@ -19,6 +19,7 @@ public final class PollStats {
     private long lags;
     private long deviations;
     private long skipped;
+    private long withoutConnection;
 
     synchronized void started(long lateByNanos, long deviationNanos, boolean hasDeviation) {
         lagMicros[(int) (lags++ % CAPACITY)] = lateByNanos / 1000;
@@ -39,8 +40,17 @@ public final class PollStats {
         return summary(deviationMicros, deviations);
     }
 
+    synchronized void withoutConnection() {
+        withoutConnection++;
+    }
+
     public synchronized long skippedPolls() {
         return skipped;
+    }
+
+    /** Polls that got no connection slot (the monitor's bound per server or the server's own) and did not happen. */
+    public synchronized long pollsWithoutConnection() {
+        return withoutConnection;
     }
 
     private static Summary summary(long[] samples, long count) {

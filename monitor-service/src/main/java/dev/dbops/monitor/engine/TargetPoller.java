@@ -26,8 +26,9 @@ import org.slf4j.LoggerFactory;
 import org.springframework.util.unit.DataSize;
 
 /**
- * Polls one target: keeps one connection open between polls, runs the checks (the heavy ones less often), and
- * reports the target unreachable when it cannot connect or loses the connection. A check that fails on its own
+ * Polls one target: borrows a connection of its server's bounded set (kept open between polls while the server
+ * has slots to spare), runs the checks (the heavy ones less often), and reports the target unreachable when it
+ * cannot connect or loses the connection; a poll that gets no connection slot is skipped, not unreachable. A check that fails on its own
  * (statement_timeout, missing extension) leaves its rules unevaluated; the target stays reachable. Not
  * thread-safe: the scheduler never runs two polls of one target at once.
  */
@@ -35,12 +36,20 @@ public final class TargetPoller {
 
     private static final Logger log = LoggerFactory.getLogger(TargetPoller.class);
 
-    /** The settings of one target's poller. */
-    public record Settings(Duration heavyInterval, long minDeadTuples, @Nullable DataSize storageQuota) {
+    /** SQLSTATE 53300: the server has no connection slot left (max_connections, reserved slots, a role's limit). */
+    static final String TOO_MANY_CONNECTIONS = "53300";
+
+    /**
+     * The settings of one target's poller.
+     *
+     * @param connectionWait how long a poll waits for one of its server's connections before it is skipped
+     */
+    public record Settings(Duration heavyInterval, long minDeadTuples, @Nullable DataSize storageQuota,
+            Duration connectionWait) {
     }
 
     private final Target target;
-    private final TargetConnector connector;
+    private final ServerConnections connections;
     private final CircuitBreaker breaker;
     private final StatementTracker statements;
     private final Settings settings;
@@ -50,15 +59,15 @@ public final class TargetPoller {
     private final DatabaseCheck database = new DatabaseCheck();
     private final SizeCheck size = new SizeCheck();
     private final TableCheck tables = new TableCheck();
-    private Connection connection;
     private ServerInfo server;
     private Instant nextHeavy = Instant.MIN;
     private String lastError;
+    private Instant withoutConnectionSince;
 
-    public TargetPoller(Target target, TargetConnector connector, CircuitBreaker breaker, StatementTracker statements,
+    TargetPoller(Target target, ServerConnections connections, CircuitBreaker breaker, StatementTracker statements,
             Settings settings, Clock clock, UnaryOperator<String> redact) {
         this.target = target;
-        this.connector = connector;
+        this.connections = connections;
         this.breaker = breaker;
         this.statements = statements;
         this.settings = settings;
@@ -78,26 +87,63 @@ public final class TargetPoller {
         if (!breaker.allowsAttempt(now)) {
             obs.reading(unreachable("circuit open after " + breaker.consecutiveFailures() + " failed polls: "
                     + lastError));
-            return result(now, false, lastError, obs, StatementsOutcome.NONE, started);
+            return result(now, PollResult.Outcome.UNREACHABLE, lastError, obs, StatementsOutcome.NONE, started);
+        }
+        Connection c;
+        try {
+            c = connections.borrow(target, settings.connectionWait());
+        } catch (ServerConnections.NoSlot e) {
+            return withoutConnection(now, e.getMessage(), started);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return withoutConnection(now, "interrupted while waiting for a connection", started);
+        } catch (SQLException e) {
+            if (TOO_MANY_CONNECTIONS.equals(e.getSQLState())) {
+                return withoutConnection(now, redact.apply(describe(e)), started);
+            }
+            return failed(now, e, started);
         }
         try {
-            Connection c = connection();
+            if (server == null) {
+                server = ServerInfo.read(c);
+            }
             StatementsOutcome outcome = runChecks(c, now, obs);
+            connections.giveBack(target, c);
             breaker.success();
             lastError = null;
+            withoutConnectionSince = null;
             obs.reading(Reading.of(Rule.TARGET_REACHABLE, 1));
             obs.value("up", 1);
-            return result(now, true, null, obs, outcome, started);
+            return result(now, PollResult.Outcome.REACHABLE, null, obs, outcome, started);
         } catch (SQLException e) {
-            close();
-            lastError = redact.apply(describe(e));
-            breaker.failure(now);
-            log.warn("Target {} unreachable: {}", target.id(), lastError);
-            Observations failed = new Observations();
-            failed.reading(unreachable(lastError));
-            failed.value("up", 0);
-            return result(now, false, lastError, failed, StatementsOutcome.NONE, started);
+            connections.close(c);
+            return failed(now, e, started);
         }
+    }
+
+    /** The target did not answer, or lost the connection: unreachable, and the circuit breaker counts it. */
+    private PollResult failed(Instant now, SQLException e, long started) {
+        server = null;
+        lastError = redact.apply(describe(e));
+        breaker.failure(now);
+        log.warn("Target {} unreachable: {}", target.id(), lastError);
+        Observations failed = new Observations();
+        failed.reading(unreachable(lastError));
+        failed.value("up", 0);
+        return result(now, PollResult.Outcome.UNREACHABLE, lastError, failed, StatementsOutcome.NONE, started);
+    }
+
+    /**
+     * No connection to be had (every slot of the monitor's bound in use, or the server out of connection slots):
+     * the poll did not happen. It says nothing about the target, so no rule is evaluated and the breaker does not
+     * count it; logged once until a poll gets through again.
+     */
+    private PollResult withoutConnection(Instant now, String why, long started) {
+        if (withoutConnectionSince == null) {
+            withoutConnectionSince = now;
+            log.warn("Poll of target {} skipped, no connection: {}", target.id(), why);
+        }
+        return result(now, PollResult.Outcome.NO_CONNECTION, why, new Observations(), StatementsOutcome.NONE, started);
     }
 
     private StatementsOutcome runChecks(Connection c, Instant now, Observations obs) throws SQLException {
@@ -131,14 +177,6 @@ public final class TargetPoller {
         }
     }
 
-    private Connection connection() throws SQLException {
-        if (connection == null || connection.isClosed()) {
-            connection = connector.connect(target);
-            server = ServerInfo.read(connection);
-        }
-        return connection;
-    }
-
     private static boolean isConnectionLost(SQLException e, Connection c) {
         String state = e.getSQLState();
         if (state != null && (state.startsWith("08") || state.startsWith("57P"))) {
@@ -158,25 +196,14 @@ public final class TargetPoller {
         return Reading.of(Rule.TARGET_REACHABLE, 0, details);
     }
 
-    private PollResult result(Instant now, boolean reachable, String error, Observations obs,
+    private PollResult result(Instant now, PollResult.Outcome polled, String error, Observations obs,
             StatementsOutcome outcome, long started) {
-        return new PollResult(target.id(), now, reachable, error, breaker.state(clock.instant()), obs, outcome,
+        return new PollResult(target.id(), now, polled, error, breaker.state(clock.instant()), obs, outcome,
                 Duration.ofNanos(System.nanoTime() - started));
     }
 
     private static String describe(SQLException e) {
         String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage().strip();
         return (e.getSQLState() == null ? "" : "[" + e.getSQLState() + "] ") + message.lines().findFirst().orElse("");
-    }
-
-    public void close() {
-        if (connection != null) {
-            try {
-                connection.close();
-            } catch (SQLException ignored) {
-                // closing a broken connection
-            }
-            connection = null;
-        }
     }
 }
