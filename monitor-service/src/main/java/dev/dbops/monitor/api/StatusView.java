@@ -1,9 +1,9 @@
 package dev.dbops.monitor.api;
 
-import dev.dbops.monitor.breaches.Breach;
 import dev.dbops.monitor.indexes.IndexReport;
-import dev.dbops.monitor.statements.SlowQuery;
 import dev.dbops.monitor.statements.TopStatement;
+import dev.dbops.monitor.store.Breach;
+import dev.dbops.monitor.store.SlowQuery;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;

@@ -5,15 +5,16 @@ import dev.dbops.common.target.Target;
 import dev.dbops.common.target.TargetRegistry;
 import dev.dbops.monitor.backups.BackupAges;
 import dev.dbops.monitor.breaches.BreachLedger;
-import dev.dbops.monitor.breaches.Breaches;
+import dev.dbops.monitor.engine.IndexHealth;
+import dev.dbops.monitor.engine.PollScheduler;
+import dev.dbops.monitor.engine.PollStats;
+import dev.dbops.monitor.engine.Servers;
 import dev.dbops.monitor.indexes.IndexReport;
-import dev.dbops.monitor.poll.IndexHealth;
-import dev.dbops.monitor.poll.PollScheduler;
-import dev.dbops.monitor.poll.PollStats;
 import dev.dbops.monitor.rules.Rule;
-import dev.dbops.monitor.statements.SlowQueries;
 import dev.dbops.monitor.status.StatusBoard;
 import dev.dbops.monitor.status.TargetStatus;
+import dev.dbops.monitor.store.Breaches;
+import dev.dbops.monitor.store.SlowQueries;
 import java.sql.SQLException;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -45,9 +46,11 @@ class TargetsController {
     private final BackupAges backups;
     private final IndexHealth indexHealth;
     private final PollScheduler scheduler;
+    private final Servers servers;
 
     TargetsController(TargetRegistry targets, StatusBoard board, BreachLedger ledger, Breaches breaches,
-            SlowQueries slowQueries, BackupAges backups, IndexHealth indexHealth, PollScheduler scheduler) {
+            SlowQueries slowQueries, BackupAges backups, IndexHealth indexHealth, PollScheduler scheduler,
+            Servers servers) {
         this.targets = targets;
         this.board = board;
         this.ledger = ledger;
@@ -56,6 +59,7 @@ class TargetsController {
         this.backups = backups;
         this.indexHealth = indexHealth;
         this.scheduler = scheduler;
+        this.servers = servers;
     }
 
     @GetMapping("/targets")
@@ -123,6 +127,8 @@ class TargetsController {
         figures.put("lagMs", stats.lag());
         figures.put("intervalDeviationMs", stats.intervalDeviation());
         figures.put("skippedPolls", stats.skippedPolls());
+        figures.put("pollsWithoutConnection", stats.pollsWithoutConnection());
+        figures.put("openConnections", servers.openConnections());
         return figures;
     }
 

@@ -3,6 +3,8 @@ package dev.dbops.monitor.backups;
 import dev.dbops.common.event.BackupCompleted;
 import dev.dbops.monitor.rules.Reading;
 import dev.dbops.monitor.rules.Rule;
+import dev.dbops.monitor.store.LastBackup;
+import dev.dbops.monitor.store.LastBackups;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
@@ -28,7 +30,7 @@ public class BackupAges {
     }
 
     /** Called inside the inbox transaction; the in-memory age moves only once it commits. */
-    void record(BackupCompleted completed, Instant now) {
+    public void record(BackupCompleted completed, Instant now) {
         LastBackup last = lastBackups.findById(completed.target()).orElseGet(() -> new LastBackup(completed.target()));
         if (last.offer(completed.backupId(), completed.completedAt(), completed.sizeBytes(), now)) {
             lastBackups.save(last);

@@ -1,2 +1,2 @@
-/** Backup age per target, from the BackupCompleted events of dbops.backup.events, consumed idempotently. */
+/** Backup age per target, from the newest BackupCompleted the intake recorded, for the backup.age rule. */
 package dev.dbops.monitor.backups;

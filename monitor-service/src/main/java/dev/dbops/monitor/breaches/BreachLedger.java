@@ -12,6 +12,8 @@ import dev.dbops.monitor.rules.Rule;
 import dev.dbops.monitor.rules.RuleBook;
 import dev.dbops.monitor.rules.RuleState;
 import dev.dbops.monitor.rules.Transition;
+import dev.dbops.monitor.store.Breach;
+import dev.dbops.monitor.store.Breaches;
 import java.time.Instant;
 import java.util.EnumMap;
 import java.util.List;

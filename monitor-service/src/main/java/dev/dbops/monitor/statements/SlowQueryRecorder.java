@@ -2,7 +2,9 @@ package dev.dbops.monitor.statements;
 
 import dev.dbops.common.event.SlowQueryDetected;
 import dev.dbops.common.outbox.EventPublisher;
-import dev.dbops.monitor.MonitorProperties;
+import dev.dbops.monitor.config.MonitorSettings;
+import dev.dbops.monitor.store.SlowQueries;
+import dev.dbops.monitor.store.SlowQuery;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -35,7 +37,7 @@ public class SlowQueryRecorder {
     private final Map<String, Instant> lastPublished = new ConcurrentHashMap<>();
 
     SlowQueryRecorder(SlowQueries slowQueries, EventPublisher events, PlatformTransactionManager transactions,
-            MonitorProperties properties, Clock clock) {
+            MonitorSettings properties, Clock clock) {
         this.slowQueries = slowQueries;
         this.events = events;
         this.tx = new TransactionTemplate(transactions);

@@ -62,7 +62,7 @@ public class MonitorMetrics {
                     "Index health findings of the latest report", "kind", kind);
         }
         // Counters exist from the start, at 0, so a rate over them needs no first event.
-        for (String outcome : List.of("reachable", "unreachable")) {
+        for (String outcome : List.of("reachable", "unreachable", "no-connection")) {
             polls(target, outcome);
         }
         checksFailed(target);
@@ -87,7 +87,7 @@ public class MonitorMetrics {
     private void export(String target, String name, double value) {
         ExportedValue exported = ExportedValue.of(name).orElse(null);
         if (exported == null) {
-            // A new value still shows; MonitorIntegrationTest fails until it has a conventional name and a README row.
+            // A new value still shows; MonitorIT fails until it has a conventional name and a README row.
             gauge("dbops.monitor." + name, target, b -> b.value(target, name), null);
             return;
         }
@@ -103,6 +103,11 @@ public class MonitorMetrics {
             case WINDOW -> Counter.builder(exported.meterName()).description(exported.description())
                     .tag("target", target).register(registry).increment(value);
         }
+    }
+
+    /** A poll that got no connection slot and did not happen. */
+    public void withoutConnection(String target) {
+        polls(target, "no-connection").increment();
     }
 
     public void slowQueries(String target, long calls) {
