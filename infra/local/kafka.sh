@@ -210,9 +210,9 @@ start() {
   if [ -f "$LOG" ] && [ "$(stat -c %s "$LOG")" -gt 20971520 ]; then mv -f "$LOG" "$LOG.1"; fi
   echo "---- $(date -Is) start" >> "$LOG"
   # shellcheck disable=SC2086
-  nohup java ${KAFKA_HEAP_OPTS:--Xms256m -Xmx512m} -XX:+UseG1GC -XX:MaxGCPauseMillis=20 \
+  (close_inherited_fds; exec nohup java ${KAFKA_HEAP_OPTS:--Xms256m -Xmx512m} -XX:+UseG1GC -XX:MaxGCPauseMillis=20 \
     -XX:InitiatingHeapOccupancyPercent=35 $(java_base "$cp") \
-    kafka.Kafka "$KAFKA_DIR/server.properties" >>"$LOG" 2>&1 < /dev/null &
+    kafka.Kafka "$KAFKA_DIR/server.properties") >>"$LOG" 2>&1 < /dev/null &
   pid=$!
   record_pid kafka "$pid" "kafka.Kafka"
   wait_ready "$pid"

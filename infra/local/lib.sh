@@ -67,6 +67,17 @@ username=\"$1\" password=\"$(cat "$KAFKA_SECRETS/$1")\";"
   export SPRING_KAFKA_PROPERTIES_SASL_JAAS_CONFIG
 }
 
+# close_inherited_fds: in the subshell that starts a long-lived process, close every descriptor above 2 it
+# inherited. A caller's `flock LOCK infra/dbops up` hands its lock's descriptor down: a broker or service
+# holding it would keep the lock after the caller is done, and every other user of the lock would wait.
+close_inherited_fds() {
+  local fd
+  for fd in /proc/$BASHPID/fd/*; do
+    fd=${fd##*/}
+    if [ "$fd" -gt 2 ] 2>/dev/null; then eval "exec $fd>&-" 2>/dev/null || true; fi
+  done
+}
+
 port_open() { (exec 3<>"/dev/tcp/$1/$2") 2>/dev/null; }
 
 # port_owner PORT: pid listening on 127.0.0.1:PORT, if any (best effort, needs ss).
