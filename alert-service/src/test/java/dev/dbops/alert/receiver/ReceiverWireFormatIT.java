@@ -36,7 +36,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 import tools.jackson.databind.JsonNode;
 
 /** The receivers against WireMock: exact bodies, and the retry policy of each status. */
-class ReceiverWireFormatTest {
+class ReceiverWireFormatIT {
 
     @RegisterExtension
     static WireMockExtension http = WireMockExtension.newInstance().options(wireMockConfig().dynamicPort()).build();

@@ -35,7 +35,7 @@ import org.springframework.test.context.DynamicPropertyRegistry;
  * delivering leaves its deliveries to the next one, which sends each exactly once; two instances on
  * one database share the work without sending anything twice.
  */
-class CrashAndScaleTest {
+class CrashAndScaleIT {
 
     @RegisterExtension
     static final TestDatabase platform = new TestDatabase("alert_crash");
@@ -43,7 +43,7 @@ class CrashAndScaleTest {
     @RegisterExtension
     static WireMockExtension http = WireMockExtension.newInstance().options(wireMockConfig().dynamicPort()).build();
 
-    static final String PREFIX = TestKafka.topicPrefix("CrashAndScaleTest");
+    static final String PREFIX = TestKafka.topicPrefix("CrashAndScaleIT");
 
     ConfigurableApplicationContext start(boolean deliver) {
         return start(deliver, Map.of());
@@ -53,7 +53,7 @@ class CrashAndScaleTest {
         Map<String, Object> props = new LinkedHashMap<>();
         DynamicPropertyRegistry registry = (name, supplier) -> props.put(name, supplier.get());
         platform.registerAsPlatform(registry);
-        TestKafka.register(registry, "CrashAndScaleTest");
+        TestKafka.register(registry, "CrashAndScaleIT");
         AlertStackSupport.receivers(registry, http.baseUrl());
         props.put("server.port", "0");
         props.put("dbops.alert.delivery.enabled", String.valueOf(deliver));
