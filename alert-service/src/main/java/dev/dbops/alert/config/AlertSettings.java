@@ -17,12 +17,14 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param fallbackReceiver takes over a delivery whose receiver used up its retry budget or refused it
  * @param externalUrl where people reach this service: the webhook's externalURL, and the base of the
  *        generatorURL of dbops's own alerts (their history)
+ * @param instanceId this instance's stable name in its Kafka consumer group (group.instance.id): one per
+ *        instance, the same across its restarts; unset, the host name and server port
  */
 @ConfigurationProperties("dbops.alert")
 public record AlertSettings(@Nullable RouteConfig route, @DefaultValue Map<String, ReceiverConfig> receivers,
         @Nullable String fallbackReceiver, @DefaultValue Delivery delivery,
         @DefaultValue("http://localhost:8084") String externalUrl, @DefaultValue Inhibition inhibition,
-        @DefaultValue Intake intake) {
+        @DefaultValue Intake intake, @Nullable String instanceId) {
 
     /**
      * One node of the routing tree as configured, matchers written as Alertmanager writes them

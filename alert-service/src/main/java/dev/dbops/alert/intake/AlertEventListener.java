@@ -61,7 +61,8 @@ class AlertEventListener {
     }
 
     @KafkaListener(topics = {"#{@topicNames.monitorEvents()}", "#{@topicNames.backupEvents()}",
-            "#{@topicNames.migrationEvents()}"}, concurrency = "${dbops.alert.intake.concurrency:2}", batch = "true")
+            "#{@topicNames.migrationEvents()}"}, concurrency = "${dbops.alert.intake.concurrency:2}", batch = "true",
+            properties = "#{@consumerInstance.listenerProperties()}")
     void on(List<ConsumerRecord<String, CloudEvent<?>>> records) {
         List<Applicable> applicable = new ArrayList<>();
         for (ConsumerRecord<String, CloudEvent<?>> record : records) {

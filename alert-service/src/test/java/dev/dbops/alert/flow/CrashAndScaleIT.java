@@ -11,7 +11,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import dev.dbops.alert.AlertServiceApplication;
-import dev.dbops.alert.model.Json;
 import dev.dbops.common.kafka.TopicNames;
 import dev.dbops.common.testing.RawProducer;
 import dev.dbops.common.testing.TestDatabase;
@@ -20,8 +19,6 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Function;
-import java.util.stream.Collectors;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -66,9 +63,7 @@ class CrashAndScaleIT {
     }
 
     Map<String, Long> triggersByDedupKey() {
-        return http.findAll(postRequestedFor(urlEqualTo("/v2/enqueue"))).stream()
-                .map(r -> Json.mapper().readTree(r.getBodyAsString()).get("dedup_key").asText())
-                .collect(Collectors.groupingBy(Function.identity(), Collectors.counting()));
+        return AlertStackSupport.triggersByDedupKey(http);
     }
 
     @Test
