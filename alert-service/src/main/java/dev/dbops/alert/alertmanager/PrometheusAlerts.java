@@ -1,9 +1,9 @@
 package dev.dbops.alert.alertmanager;
 
-import dev.dbops.alert.intake.AlertChange;
-import dev.dbops.alert.intake.AlertChange.Fire;
-import dev.dbops.alert.intake.AlertChange.Resolve;
 import dev.dbops.alert.model.Alert;
+import dev.dbops.alert.model.AlertChange.Fire;
+import dev.dbops.alert.model.AlertChange.Resolve;
+import dev.dbops.alert.model.AlertChange;
 import dev.dbops.alert.model.Labels;
 import dev.dbops.common.event.Severity;
 import java.time.Duration;

@@ -1,2 +1,2 @@
-/** Alertmanager's interfaces on dbops: alerts from Prometheus and Alertmanager in, silences in its v2 API format for amtool. */
+/** Alertmanager's alerts, pure: Prometheus's and Alertmanager's posted alerts to alert changes, with Prometheus's label fingerprint. */
 package dev.dbops.alert.alertmanager;

@@ -1,10 +1,10 @@
 package dev.dbops.alert.api;
 
-import dev.dbops.alert.deliver.DeliveryStore;
 import dev.dbops.alert.inhibit.MigrationWindow;
 import dev.dbops.alert.inhibit.MigrationWindows;
-import dev.dbops.alert.store.AlertStore;
 import dev.dbops.alert.model.Alert;
+import dev.dbops.alert.store.AlertStore;
+import dev.dbops.alert.store.DeliveryStore;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;

@@ -1,8 +1,8 @@
 package dev.dbops.alert.api;
 
-import dev.dbops.alert.deliver.DeliveryStore;
 import dev.dbops.alert.receiver.Receivers;
 import dev.dbops.alert.receiver.ResilientReceiver;
+import dev.dbops.alert.store.DeliveryStore;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;

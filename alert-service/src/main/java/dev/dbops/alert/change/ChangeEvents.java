@@ -30,24 +30,24 @@ public class ChangeEvents {
     }
 
     /** Due ones, locked for the caller's transaction; another instance skips them. */
-    List<Pending> due(Instant now, int limit) {
+    public List<Pending> due(Instant now, int limit) {
         return jdbc.query("SELECT id, receiver, body, attempts FROM pagerduty_change WHERE status = 'pending' "
                         + "AND not_before <= ? ORDER BY not_before LIMIT ? FOR UPDATE SKIP LOCKED",
                 (rs, row) -> new Pending(rs.getObject("id", UUID.class), rs.getString("receiver"), rs.getString("body"),
                         rs.getInt("attempts")), ts(now), limit);
     }
 
-    void delivered(UUID id, int attempts, Instant now) {
+    public void delivered(UUID id, int attempts, Instant now) {
         jdbc.update("UPDATE pagerduty_change SET status = 'delivered', attempts = ?, delivered_at = ?, last_error = NULL "
                 + "WHERE id = ?", attempts, ts(now), id);
     }
 
-    void retry(UUID id, int attempts, Instant notBefore, String error) {
+    public void retry(UUID id, int attempts, Instant notBefore, String error) {
         jdbc.update("UPDATE pagerduty_change SET attempts = ?, not_before = ?, last_error = ? WHERE id = ?", attempts,
                 ts(notBefore), error, id);
     }
 
-    void failed(UUID id, int attempts, String error) {
+    public void failed(UUID id, int attempts, String error) {
         jdbc.update("UPDATE pagerduty_change SET status = 'failed', attempts = ?, last_error = ? WHERE id = ?",
                 attempts, error, id);
     }

@@ -1,2 +1,2 @@
-/** PagerDuty change events for changes to targets (migrations applied or rolled back), stored and sent until accepted. */
+/** PagerDuty change events for changes to targets (migrations applied or rolled back), as stored until accepted. */
 package dev.dbops.alert.change;

@@ -1,24 +1,25 @@
 package dev.dbops.alert.deliver;
 
-import dev.dbops.alert.deliver.DeliveryStore.Claim;
-import dev.dbops.alert.deliver.DeliveryStore.Repeat;
-import dev.dbops.alert.deliver.DeliveryStore.Sending;
-import dev.dbops.alert.group.GroupNotification;
+import dev.dbops.alert.config.AlertSettings;
 import dev.dbops.alert.group.GroupNotification.Member;
+import dev.dbops.alert.group.GroupNotification;
 import dev.dbops.alert.group.GroupState;
-import dev.dbops.alert.group.Groups;
 import dev.dbops.alert.group.Groups.Group;
+import dev.dbops.alert.group.Groups;
 import dev.dbops.alert.inhibit.InhibitRule;
-import dev.dbops.alert.inhibit.InhibitionProperties;
 import dev.dbops.alert.inhibit.MigrationWindow;
 import dev.dbops.alert.inhibit.MigrationWindows;
-import dev.dbops.alert.store.AlertStore;
 import dev.dbops.alert.model.Alert;
 import dev.dbops.alert.model.Json;
 import dev.dbops.alert.model.Matcher;
 import dev.dbops.alert.model.Notification;
 import dev.dbops.alert.silence.Silence;
 import dev.dbops.alert.silence.Silences;
+import dev.dbops.alert.store.AlertStore;
+import dev.dbops.alert.store.DeliveryStore.Claim;
+import dev.dbops.alert.store.DeliveryStore.Repeat;
+import dev.dbops.alert.store.DeliveryStore.Sending;
+import dev.dbops.alert.store.DeliveryStore;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -52,16 +53,15 @@ public class NotificationRenderer {
     private final boolean inhibitAcrossTargets;
 
     public NotificationRenderer(Groups groups, AlertStore alerts, Silences silences, MigrationWindows windows,
-            DeliveryStore deliveries, InhibitionProperties inhibition) {
+            DeliveryStore deliveries, AlertSettings settings) {
         this.groups = groups;
         this.alerts = alerts;
         this.silences = silences;
         this.windows = windows;
         this.deliveries = deliveries;
-        this.inhibitRules = inhibition.inhibitRules();
+        this.inhibitRules = InhibitRule.configured(settings.inhibition());
         this.inhibitAcrossTargets = inhibitRules.stream().anyMatch(r -> !r.equal().contains("target"));
-        this.expectedDuringMigration = inhibition.migrationWindow().enabled()
-                ? inhibition.migrationWindow().expectedMatchers() : List.of();
+        this.expectedDuringMigration = MigrationWindow.expected(settings.inhibition().migrationWindow());
     }
 
     /**

@@ -1,2 +1,2 @@
-/** Persisted deliveries and the worker that renders, sends, retries and fails them over. */
+/** What a delivery says: a claimed delivery rendered into its notification after grouping, inhibition, migration windows and silences. */
 package dev.dbops.alert.deliver;

@@ -1,5 +1,6 @@
 package dev.dbops.alert.inhibit;
 
+import dev.dbops.alert.config.AlertSettings;
 import dev.dbops.alert.model.Alert;
 import dev.dbops.alert.model.Matcher;
 import java.util.List;
@@ -14,6 +15,12 @@ public record InhibitRule(List<Matcher> source, List<Matcher> target, List<Strin
         source = List.copyOf(source);
         target = List.copyOf(target);
         equal = List.copyOf(equal);
+    }
+
+    /** The rules configured under {@code dbops.alert.inhibition.rules}. */
+    public static List<InhibitRule> configured(AlertSettings.Inhibition inhibition) {
+        return inhibition.rules().stream().map(r -> new InhibitRule(r.sourceMatchers().stream().map(Matcher::parse)
+                .toList(), r.targetMatchers().stream().map(Matcher::parse).toList(), r.equal())).toList();
     }
 
     public boolean inhibits(Alert source, Alert target) {

@@ -1,6 +1,9 @@
 package dev.dbops.alert.intake;
 
-import dev.dbops.alert.intake.AlertIntake.Step;
+import dev.dbops.alert.config.AlertSettings;
+import dev.dbops.alert.engine.AlertIntake.Step;
+import dev.dbops.alert.engine.AlertIntake;
+import dev.dbops.alert.model.AlertChange;
 import dev.dbops.common.cloudevents.CloudEvent;
 import dev.dbops.common.inbox.IdempotentConsumer;
 import java.time.Clock;
@@ -48,9 +51,9 @@ class AlertEventListener {
     private final TransactionTemplate tx;
     private final Clock clock;
 
-    AlertEventListener(IntakeProperties properties, IdempotentConsumer inbox, AlertIntake intake,
+    AlertEventListener(AlertSettings settings, IdempotentConsumer inbox, AlertIntake intake,
             PlatformTransactionManager transactions, Clock clock) {
-        this.rules = new AlertRules(properties);
+        this.rules = new AlertRules(settings.intake());
         this.inbox = inbox;
         this.intake = intake;
         this.tx = new TransactionTemplate(transactions);
@@ -58,7 +61,8 @@ class AlertEventListener {
     }
 
     @KafkaListener(topics = {"#{@topicNames.monitorEvents()}", "#{@topicNames.backupEvents()}",
-            "#{@topicNames.migrationEvents()}"}, concurrency = "${dbops.alert.intake.concurrency:3}", batch = "true")
+            "#{@topicNames.migrationEvents()}"}, concurrency = "${dbops.alert.intake.concurrency:2}", batch = "true",
+            properties = "#{@consumerInstance.listenerProperties()}")
     void on(List<ConsumerRecord<String, CloudEvent<?>>> records) {
         List<Applicable> applicable = new ArrayList<>();
         for (ConsumerRecord<String, CloudEvent<?>> record : records) {

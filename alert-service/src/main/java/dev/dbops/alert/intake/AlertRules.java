@@ -1,12 +1,14 @@
 package dev.dbops.alert.intake;
 
-import dev.dbops.alert.model.AlertTexts;
-import dev.dbops.alert.intake.AlertChange.Changed;
-import dev.dbops.alert.intake.AlertChange.Fire;
-import dev.dbops.alert.intake.AlertChange.Resolve;
-import dev.dbops.alert.intake.AlertChange.WindowClose;
-import dev.dbops.alert.intake.AlertChange.WindowOpen;
+import dev.dbops.alert.config.AlertSettings;
 import dev.dbops.alert.model.Alert;
+import dev.dbops.alert.model.AlertChange.Changed;
+import dev.dbops.alert.model.AlertChange.Fire;
+import dev.dbops.alert.model.AlertChange.Resolve;
+import dev.dbops.alert.model.AlertChange.WindowClose;
+import dev.dbops.alert.model.AlertChange.WindowOpen;
+import dev.dbops.alert.model.AlertChange;
+import dev.dbops.alert.model.AlertTexts;
 import dev.dbops.alert.model.Labels;
 import dev.dbops.common.cloudevents.CloudEvent;
 import dev.dbops.common.event.BackupCompleted;
@@ -49,9 +51,9 @@ public final class AlertRules {
     public static final String MIGRATION_FAILED = "migration.failed";
     public static final String SLOW_QUERY = "slow-query";
 
-    private final IntakeProperties properties;
+    private final AlertSettings.Intake properties;
 
-    public AlertRules(IntakeProperties properties) {
+    public AlertRules(AlertSettings.Intake properties) {
         this.properties = properties;
     }
 

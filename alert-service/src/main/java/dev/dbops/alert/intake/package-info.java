@@ -1,2 +1,2 @@
-/** Events to alerts: the mapping (pure), the listener, and the transaction that stores an alert with its deliveries. */
+/** Kafka in: the listener of the other services' events, and their mapping to alert changes (pure). */
 package dev.dbops.alert.intake;

@@ -1,12 +1,13 @@
 package dev.dbops.alert.receiver;
 
+import dev.dbops.alert.config.AlertSettings.ReceiverConfig;
+import dev.dbops.alert.config.AlertSettings;
 import dev.dbops.alert.model.Receiver;
-import dev.dbops.alert.receiver.ReceiverProperties.ReceiverConfig;
 import dev.dbops.alert.receiver.email.EmailReceiver;
 import dev.dbops.alert.receiver.pagerduty.PagerDutyReceiver;
 import dev.dbops.alert.receiver.slack.SlackReceiver;
 import dev.dbops.alert.receiver.webhook.WebhookReceiver;
-import dev.dbops.alert.route.RoutingProperties;
+import dev.dbops.alert.route.RouteTree;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.util.ArrayList;
@@ -41,7 +42,7 @@ public class Receivers {
     private final String externalUrl;
     private final ResilientReceiver.Guards guards = ResilientReceiver.Guards.standalone();
 
-    public Receivers(ReceiverProperties properties, RoutingProperties routing, Environment environment,
+    public Receivers(AlertSettings properties, Environment environment,
             ObjectProvider<JavaMailSender> mail) {
         this.configs = properties.receivers();
         this.externalUrl = properties.externalUrl();
@@ -58,7 +59,7 @@ public class Receivers {
                 problems.add("dbops.alert.receivers." + name + ": " + e.getMessage());
             }
         });
-        for (String name : routing.tree().receivers()) {
+        for (String name : RouteTree.of(properties.route()).receivers()) {
             if (!properties.receivers().containsKey(name)) {
                 problems.add("a route names receiver '" + name + "', which dbops.alert.receivers does not define");
             }

@@ -1,5 +1,6 @@
 package dev.dbops.alert.receiver;
 
+import dev.dbops.alert.config.AlertSettings;
 import dev.dbops.alert.model.Notification;
 import dev.dbops.alert.model.Outcome;
 import dev.dbops.alert.model.Receiver;
@@ -41,16 +42,16 @@ public class ResilientReceiver {
     }
 
     private final Receiver receiver;
-    private final ReceiverProperties.Resilience settings;
+    private final AlertSettings.Resilience settings;
     private final RateLimiter rateLimiter;
     private final CircuitBreaker circuitBreaker;
     private final Retry retry;
 
-    public ResilientReceiver(Receiver receiver, ReceiverProperties.Resilience settings, double ratePerSecond) {
+    public ResilientReceiver(Receiver receiver, AlertSettings.Resilience settings, double ratePerSecond) {
         this(receiver, settings, ratePerSecond, Guards.standalone());
     }
 
-    public ResilientReceiver(Receiver receiver, ReceiverProperties.Resilience settings, double ratePerSecond,
+    public ResilientReceiver(Receiver receiver, AlertSettings.Resilience settings, double ratePerSecond,
             Guards guards) {
         this.receiver = receiver;
         this.settings = settings;

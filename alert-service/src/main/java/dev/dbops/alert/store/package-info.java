@@ -1,2 +1,2 @@
-/** Alerts by fingerprint and the history of their changes, shared by the intake, the groups and the deliveries. */
+/** Persistence: alerts and the history of their changes, and deliveries (claims, leases, outcomes). */
 package dev.dbops.alert.store;

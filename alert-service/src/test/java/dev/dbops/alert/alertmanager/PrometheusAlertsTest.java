@@ -3,10 +3,10 @@ package dev.dbops.alert.alertmanager;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.dbops.alert.intake.AlertChange;
-import dev.dbops.alert.intake.AlertChange.Fire;
-import dev.dbops.alert.intake.AlertChange.Resolve;
 import dev.dbops.alert.model.Alert;
+import dev.dbops.alert.model.AlertChange.Fire;
+import dev.dbops.alert.model.AlertChange.Resolve;
+import dev.dbops.alert.model.AlertChange;
 import dev.dbops.common.event.Severity;
 import java.time.Duration;
 import java.time.Instant;

@@ -1,8 +1,15 @@
 package dev.dbops.alert.flow;
 
+import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
+
+import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
+import dev.dbops.alert.model.Json;
 import dev.dbops.common.testing.RawProducer;
 import java.time.Instant;
 import java.util.Map;
+import java.util.function.Function;
+import java.util.stream.Collectors;
 import org.springframework.test.context.DynamicPropertyRegistry;
 
 /** Receivers pointed at WireMock, timers short enough for tests, and events written the way kcat writes them. */
@@ -38,6 +45,13 @@ final class AlertStackSupport {
     static String resolved(String target, String rule) {
         return "{\"target\":\"" + target + "\",\"rule\":\"" + rule + "\",\"value\":1,\"breachedAt\":\""
                 + Instant.now().minusSeconds(60) + "\",\"resolvedAt\":\"" + Instant.now() + "\"}";
+    }
+
+    /** PagerDuty triggers received by WireMock, counted by dedup key. */
+    static Map<String, Long> triggersByDedupKey(WireMockExtension http) {
+        return http.findAll(postRequestedFor(urlEqualTo("/v2/enqueue"))).stream()
+                .map(r -> Json.mapper().readTree(r.getBodyAsString()).get("dedup_key").asText())
+                .collect(Collectors.groupingBy(Function.identity(), Collectors.counting()));
     }
 
     static Map<String, String> headers(String type, String target) {

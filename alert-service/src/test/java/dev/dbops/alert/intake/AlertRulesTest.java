@@ -2,12 +2,14 @@ package dev.dbops.alert.intake;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.dbops.alert.intake.AlertChange.Changed;
-import dev.dbops.alert.intake.AlertChange.Fire;
-import dev.dbops.alert.intake.AlertChange.Resolve;
-import dev.dbops.alert.intake.AlertChange.WindowClose;
-import dev.dbops.alert.intake.AlertChange.WindowOpen;
+import dev.dbops.alert.config.AlertSettings;
 import dev.dbops.alert.model.Alert;
+import dev.dbops.alert.model.AlertChange.Changed;
+import dev.dbops.alert.model.AlertChange.Fire;
+import dev.dbops.alert.model.AlertChange.Resolve;
+import dev.dbops.alert.model.AlertChange.WindowClose;
+import dev.dbops.alert.model.AlertChange.WindowOpen;
+import dev.dbops.alert.model.AlertChange;
 import dev.dbops.common.cloudevents.CloudEvent;
 import dev.dbops.common.event.BackupCompleted;
 import dev.dbops.common.event.BackupFailed;
@@ -19,11 +21,11 @@ import dev.dbops.common.event.MigrationCompleted;
 import dev.dbops.common.event.MigrationFailed;
 import dev.dbops.common.event.MigrationRolledBack;
 import dev.dbops.common.event.MigrationStarted;
+import dev.dbops.common.event.SampleEvents;
 import dev.dbops.common.event.Severity;
 import dev.dbops.common.event.SlowQueryDetected;
 import dev.dbops.common.event.ThresholdBreached;
 import dev.dbops.common.event.ThresholdResolved;
-import dev.dbops.common.event.SampleEvents;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -33,8 +35,8 @@ import org.junit.jupiter.api.Test;
 class AlertRulesTest {
 
     static final Instant T = Instant.parse("2026-11-21T12:00:00Z");
-    final AlertRules rules = new AlertRules(new IntakeProperties("https://runbooks.example.com/{rule}",
-            Map.of("replication.lag", "https://wiki.example.com/lag"), Duration.ofMinutes(30)));
+    final AlertRules rules = new AlertRules(new AlertSettings.Intake("https://runbooks.example.com/{rule}",
+            Map.of("replication.lag", "https://wiki.example.com/lag"), Duration.ofMinutes(30), 2));
 
     static CloudEvent<?> event(DbopsEvent data) {
         return new CloudEvent<>("ce-1", "/dbops/test", "dev.dbops.x.v1", T, data.target(), null, data);

@@ -2,7 +2,7 @@ package dev.dbops.alert.receiver;
 
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.dbops.alert.route.RoutingProperties;
+import dev.dbops.alert.config.AlertSettings;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.support.StaticListableBeanFactory;
@@ -14,9 +14,9 @@ import org.springframework.mock.env.MockEnvironment;
 class ReceiversTest {
 
     static Receivers receivers(Map<String, String> settings) {
-        ReceiverProperties properties = new Binder(new MapConfigurationPropertySource(settings))
-                .bindOrCreate("dbops.alert", ReceiverProperties.class);
-        return new Receivers(properties, new RoutingProperties(null), new MockEnvironment(),
+        AlertSettings properties = new Binder(new MapConfigurationPropertySource(settings))
+                .bindOrCreate("dbops.alert", AlertSettings.class);
+        return new Receivers(properties, new MockEnvironment(),
                 new StaticListableBeanFactory().getBeanProvider(JavaMailSender.class));
     }
 

@@ -3,8 +3,8 @@ package dev.dbops.alert.route;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.dbops.alert.config.AlertSettings.RouteConfig;
 import dev.dbops.alert.model.Labels;
-import dev.dbops.alert.route.RoutingProperties.RouteConfig;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -19,7 +19,7 @@ class RouteTest {
                 new RouteConfig("email", List.of("severity=\"warning\""), true),
                 new RouteConfig("slack", List.of("severity=\"warning\""), false),
                 new RouteConfig("slack", List.of("severity=\"info\""), false));
-        return new RoutingProperties(root).tree();
+        return RouteTree.of(root);
     }
 
     static List<String> receivers(Route tree, String... labels) {
@@ -55,7 +55,7 @@ class RouteTest {
         RouteConfig root = new RouteConfig("default", List.of(), false,
                 new RouteConfig("first", List.of("target=~\"o.*\""), false),
                 new RouteConfig("second", List.of("target=\"orders\""), false));
-        assertThat(receivers(new RoutingProperties(root).tree(), "target", "orders")).containsExactly("first");
+        assertThat(receivers(RouteTree.of(root), "target", "orders")).containsExactly("first");
     }
 
     @Test
@@ -65,7 +65,7 @@ class RouteTest {
                 new RouteConfig("b", List.of("target=\"billing\""), true),
                 new RouteConfig("c", List.of(), false),
                 new RouteConfig("d", List.of(), false));
-        assertThat(receivers(new RoutingProperties(root).tree(), "target", "orders")).containsExactly("a", "c");
+        assertThat(receivers(RouteTree.of(root), "target", "orders")).containsExactly("a", "c");
     }
 
     @Test
@@ -76,7 +76,7 @@ class RouteTest {
         team.setGroupBy(List.of("target"));
         RouteConfig root = new RouteConfig("default", List.of(), false, team);
         root.setRepeatInterval(Duration.ofHours(1));
-        Route tree = new RoutingProperties(root).tree();
+        Route tree = RouteTree.of(root);
 
         List<Route> critical = tree.match(Labels.of("service", "backup-service", "severity", "critical"));
         assertThat(critical).singleElement().satisfies(r -> {
@@ -93,7 +93,7 @@ class RouteTest {
 
     @Test
     void alertmanagerDefaultsApplyAtTheRoot() {
-        Route root = new RoutingProperties(null).tree();
+        Route root = RouteTree.of(null);
         assertThat(root.receiver()).isEqualTo("slack");
         assertThat(root.groupWait()).isEqualTo(Duration.ofSeconds(30));
         assertThat(root.groupInterval()).isEqualTo(Duration.ofMinutes(5));
@@ -105,7 +105,7 @@ class RouteTest {
     void aBadMatcherNamesItsPlaceInTheTree() {
         RouteConfig root = new RouteConfig("default", List.of(), false,
                 new RouteConfig("x", List.of("oops"), false));
-        assertThatThrownBy(() -> new RoutingProperties(root).tree())
+        assertThatThrownBy(() -> RouteTree.of(root))
                 .hasMessageContaining("dbops.alert.route.routes[0].matchers");
     }
 

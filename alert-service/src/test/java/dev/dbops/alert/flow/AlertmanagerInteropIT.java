@@ -34,7 +34,7 @@ import tools.jackson.databind.JsonNode;
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @DirtiesContext
-class AlertmanagerInteropTest {
+class AlertmanagerInteropIT {
 
     static final String TOKEN = "am-interop-token";
 
@@ -52,7 +52,7 @@ class AlertmanagerInteropTest {
     @DynamicPropertySource
     static void properties(DynamicPropertyRegistry registry) {
         platform.registerAsPlatform(registry);
-        TestKafka.register(registry, "AlertmanagerInteropTest");
+        TestKafka.register(registry, "AlertmanagerInteropIT");
         registry.add("dbops.api.token", () -> TOKEN);
         registry.add("dbops.alert.external-url", () -> "http://dbops.example:8084");
         registry.add("dbops.alert.route.receiver", () -> "hook");

@@ -31,7 +31,7 @@ import org.springframework.test.context.DynamicPropertySource;
  */
 @SpringBootTest
 @DirtiesContext
-class PagerDutyChangeEventTest {
+class PagerDutyChangeEventIT {
 
     @RegisterExtension
     static final TestDatabase platform = new TestDatabase("alert_pd_change");
@@ -41,7 +41,7 @@ class PagerDutyChangeEventTest {
     @DynamicPropertySource
     static void properties(DynamicPropertyRegistry registry) {
         platform.registerAsPlatform(registry);
-        TestKafka.register(registry, "PagerDutyChangeEventTest");
+        TestKafka.register(registry, "PagerDutyChangeEventIT");
         registry.add("dbops.alert.receivers.pagerduty.url", () -> pagerDuty.url("/v2/enqueue"));
         registry.add("dbops.alert.receivers.pagerduty.routing-key", () -> "R0UTINGKEY");
         registry.add("dbops.alert.delivery.poll-interval", () -> "100ms");

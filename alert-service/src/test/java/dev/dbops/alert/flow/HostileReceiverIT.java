@@ -39,7 +39,7 @@ import org.springframework.web.client.RestClient;
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @DirtiesContext
 @ExtendWith(OutputCaptureExtension.class)
-class HostileReceiverTest {
+class HostileReceiverIT {
 
     @RegisterExtension
     static final TestDatabase platform = new TestDatabase("alert_hostile");
@@ -51,7 +51,7 @@ class HostileReceiverTest {
     @DynamicPropertySource
     static void properties(DynamicPropertyRegistry registry) {
         platform.registerAsPlatform(registry);
-        TestKafka.register(registry, "HostileReceiverTest");
+        TestKafka.register(registry, "HostileReceiverIT");
         registry.add("dbops.alert.route.receiver", () -> "hook");
         registry.add("dbops.alert.route.routes[0].matchers[0]", () -> "severity=\"warning\"");
         registry.add("dbops.alert.route.routes[0].receiver", () -> "slack");

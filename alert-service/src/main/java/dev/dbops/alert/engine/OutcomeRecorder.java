@@ -1,6 +1,6 @@
-package dev.dbops.alert.deliver;
+package dev.dbops.alert.engine;
 
-import dev.dbops.alert.deliver.DeliveryOutcomes.Result;
+import dev.dbops.alert.engine.DeliveryOutcomes.Result;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;

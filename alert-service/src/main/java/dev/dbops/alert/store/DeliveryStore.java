@@ -1,4 +1,4 @@
-package dev.dbops.alert.deliver;
+package dev.dbops.alert.store;
 
 import static dev.dbops.alert.store.AlertStore.ts;
 

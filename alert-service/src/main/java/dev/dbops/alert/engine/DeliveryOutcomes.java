@@ -1,12 +1,13 @@
-package dev.dbops.alert.deliver;
+package dev.dbops.alert.engine;
 
-import dev.dbops.alert.deliver.DeliveryWorker.Job;
+import dev.dbops.alert.config.AlertSettings;
+import dev.dbops.alert.engine.DeliveryWorker.Job;
 import dev.dbops.alert.model.Alert;
 import dev.dbops.alert.model.Json;
 import dev.dbops.alert.model.Notification;
 import dev.dbops.alert.model.Outcome;
-import dev.dbops.alert.receiver.ReceiverProperties;
 import dev.dbops.alert.receiver.Receivers;
+import dev.dbops.alert.store.DeliveryStore;
 import dev.dbops.common.event.AlertDeliveryFailed;
 import dev.dbops.common.event.AlertNotified;
 import dev.dbops.common.outbox.EventPublisher;
@@ -36,13 +37,13 @@ class DeliveryOutcomes {
     private final DeliveryStore deliveries;
     private final EventPublisher events;
     private final Receivers receivers;
-    private final ReceiverProperties.Delivery settings;
+    private final AlertSettings.Delivery settings;
     private final TransactionTemplate tx;
     private final Clock clock;
     private final DeliveryMetrics metrics;
 
     DeliveryOutcomes(DeliveryStore deliveries, EventPublisher events, Receivers receivers,
-            ReceiverProperties properties, PlatformTransactionManager transactions, Clock clock,
+            AlertSettings properties, PlatformTransactionManager transactions, Clock clock,
             DeliveryMetrics metrics) {
         this.deliveries = deliveries;
         this.events = events;

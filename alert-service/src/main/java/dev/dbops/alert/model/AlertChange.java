@@ -1,6 +1,5 @@
-package dev.dbops.alert.intake;
+package dev.dbops.alert.model;
 
-import dev.dbops.alert.model.Alert;
 import java.time.Instant;
 import java.util.Map;
 

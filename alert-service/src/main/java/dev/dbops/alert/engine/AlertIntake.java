@@ -1,28 +1,28 @@
-package dev.dbops.alert.intake;
+package dev.dbops.alert.engine;
 
 import dev.dbops.alert.change.ChangeEvents;
-import dev.dbops.alert.deliver.DeliveryStore;
-import dev.dbops.alert.deliver.DeliveryWorker;
+import dev.dbops.alert.config.AlertSettings;
 import dev.dbops.alert.group.GroupRef;
-import dev.dbops.alert.group.Groups;
 import dev.dbops.alert.group.Groups.Membership;
+import dev.dbops.alert.group.Groups;
 import dev.dbops.alert.inhibit.InhibitRule;
-import dev.dbops.alert.inhibit.InhibitionProperties;
 import dev.dbops.alert.inhibit.MigrationWindows;
-import dev.dbops.alert.intake.AlertChange.Changed;
-import dev.dbops.alert.intake.AlertChange.Fire;
-import dev.dbops.alert.intake.AlertChange.Resolve;
-import dev.dbops.alert.intake.AlertChange.WindowClose;
-import dev.dbops.alert.intake.AlertChange.WindowOpen;
-import dev.dbops.alert.store.AlertStore.Change;
-import dev.dbops.alert.store.AlertStore.Saved;
 import dev.dbops.alert.model.Alert;
+import dev.dbops.alert.model.AlertChange.Changed;
+import dev.dbops.alert.model.AlertChange.Fire;
+import dev.dbops.alert.model.AlertChange.Resolve;
+import dev.dbops.alert.model.AlertChange.WindowClose;
+import dev.dbops.alert.model.AlertChange.WindowOpen;
+import dev.dbops.alert.model.AlertChange;
 import dev.dbops.alert.model.Matcher;
 import dev.dbops.alert.receiver.Receivers;
 import dev.dbops.alert.receiver.pagerduty.PagerDutyEvents;
 import dev.dbops.alert.route.Route;
-import dev.dbops.alert.route.RoutingProperties;
+import dev.dbops.alert.route.RouteTree;
+import dev.dbops.alert.store.AlertStore.Change;
+import dev.dbops.alert.store.AlertStore.Saved;
 import dev.dbops.alert.store.AlertStore;
+import dev.dbops.alert.store.DeliveryStore;
 import dev.dbops.common.cloudevents.CloudEvent;
 import java.time.Clock;
 import java.time.Instant;
@@ -67,11 +67,11 @@ public class AlertIntake {
     private final DeliveryWorker worker;
     private final Route routes;
     private final List<InhibitRule> inhibitRules;
-    private final InhibitionProperties.Window window;
+    private final AlertSettings.Inhibition.Window window;
     private final Clock clock;
 
     public AlertIntake(AlertStore alerts, Groups groups, DeliveryStore deliveries, MigrationWindows windows,
-            Receivers receivers, DeliveryWorker worker, RoutingProperties routing, InhibitionProperties inhibition,
+            Receivers receivers, DeliveryWorker worker, AlertSettings settings,
             ChangeEvents changeEvents, Clock clock) {
         this.alerts = alerts;
         this.groups = groups;
@@ -80,9 +80,9 @@ public class AlertIntake {
         this.receivers = receivers;
         this.changeEvents = changeEvents;
         this.worker = worker;
-        this.routes = routing.tree();
-        this.inhibitRules = inhibition.inhibitRules();
-        this.window = inhibition.migrationWindow();
+        this.routes = RouteTree.of(settings.route());
+        this.inhibitRules = InhibitRule.configured(settings.inhibition());
+        this.window = settings.inhibition().migrationWindow();
         this.clock = clock;
     }
 

@@ -51,7 +51,7 @@ import tools.jackson.databind.JsonNode;
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @DirtiesContext
-class AlertFlowTest {
+class AlertFlowIT {
 
     @RegisterExtension
     static final TestDatabase platform = new TestDatabase("alert_flow");
@@ -62,7 +62,7 @@ class AlertFlowTest {
     @DynamicPropertySource
     static void properties(DynamicPropertyRegistry registry) {
         platform.registerAsPlatform(registry);
-        TestKafka.register(registry, "AlertFlowTest");
+        TestKafka.register(registry, "AlertFlowIT");
         AlertStackSupport.receivers(registry, http.baseUrl());
     }
 

@@ -13,7 +13,7 @@ import org.springframework.test.context.DynamicPropertySource;
 
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @DirtiesContext
-class AlertServiceApplicationTest {
+class AlertServiceApplicationIT {
 
     @RegisterExtension
     static final TestDatabase platform = new TestDatabase("alert_platform");
@@ -21,7 +21,7 @@ class AlertServiceApplicationTest {
     @DynamicPropertySource
     static void properties(DynamicPropertyRegistry registry) {
         platform.registerAsPlatform(registry);
-        TestKafka.register(registry, "AlertServiceApplicationTest");
+        TestKafka.register(registry, "AlertServiceApplicationIT");
     }
 
     @LocalServerPort

@@ -11,7 +11,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import dev.dbops.alert.AlertServiceApplication;
-import dev.dbops.alert.model.Json;
 import dev.dbops.common.kafka.TopicNames;
 import dev.dbops.common.testing.RawProducer;
 import dev.dbops.common.testing.TestDatabase;
@@ -20,8 +19,6 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Function;
-import java.util.stream.Collectors;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -35,7 +32,7 @@ import org.springframework.test.context.DynamicPropertyRegistry;
  * delivering leaves its deliveries to the next one, which sends each exactly once; two instances on
  * one database share the work without sending anything twice.
  */
-class CrashAndScaleTest {
+class CrashAndScaleIT {
 
     @RegisterExtension
     static final TestDatabase platform = new TestDatabase("alert_crash");
@@ -43,7 +40,7 @@ class CrashAndScaleTest {
     @RegisterExtension
     static WireMockExtension http = WireMockExtension.newInstance().options(wireMockConfig().dynamicPort()).build();
 
-    static final String PREFIX = TestKafka.topicPrefix("CrashAndScaleTest");
+    static final String PREFIX = TestKafka.topicPrefix("CrashAndScaleIT");
 
     ConfigurableApplicationContext start(boolean deliver) {
         return start(deliver, Map.of());
@@ -53,7 +50,7 @@ class CrashAndScaleTest {
         Map<String, Object> props = new LinkedHashMap<>();
         DynamicPropertyRegistry registry = (name, supplier) -> props.put(name, supplier.get());
         platform.registerAsPlatform(registry);
-        TestKafka.register(registry, "CrashAndScaleTest");
+        TestKafka.register(registry, "CrashAndScaleIT");
         AlertStackSupport.receivers(registry, http.baseUrl());
         props.put("server.port", "0");
         props.put("dbops.alert.delivery.enabled", String.valueOf(deliver));
@@ -66,9 +63,7 @@ class CrashAndScaleTest {
     }
 
     Map<String, Long> triggersByDedupKey() {
-        return http.findAll(postRequestedFor(urlEqualTo("/v2/enqueue"))).stream()
-                .map(r -> Json.mapper().readTree(r.getBodyAsString()).get("dedup_key").asText())
-                .collect(Collectors.groupingBy(Function.identity(), Collectors.counting()));
+        return AlertStackSupport.triggersByDedupKey(http);
     }
 
     @Test

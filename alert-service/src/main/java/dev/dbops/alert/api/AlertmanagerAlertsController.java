@@ -1,8 +1,10 @@
-package dev.dbops.alert.alertmanager;
+package dev.dbops.alert.api;
 
-import dev.dbops.alert.intake.AlertChange;
-import dev.dbops.alert.intake.AlertIntake;
-import dev.dbops.alert.intake.IntakeProperties;
+import dev.dbops.alert.alertmanager.PostedAlert;
+import dev.dbops.alert.alertmanager.PrometheusAlerts;
+import dev.dbops.alert.config.AlertSettings;
+import dev.dbops.alert.engine.AlertIntake;
+import dev.dbops.alert.model.AlertChange;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
@@ -31,9 +33,9 @@ class AlertmanagerAlertsController {
     private final TransactionTemplate tx;
     private final Clock clock;
 
-    AlertmanagerAlertsController(IntakeProperties properties, AlertIntake intake,
+    AlertmanagerAlertsController(AlertSettings settings, AlertIntake intake,
             PlatformTransactionManager transactions, Clock clock) {
-        this.mapping = new PrometheusAlerts(properties.resolveTimeout());
+        this.mapping = new PrometheusAlerts(settings.intake().resolveTimeout());
         this.intake = intake;
         this.tx = new TransactionTemplate(transactions);
         this.clock = clock;

@@ -16,9 +16,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import com.github.tomakehurst.wiremock.stubbing.Scenario;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
-import dev.dbops.alert.model.Notification;
+import dev.dbops.alert.config.AlertSettings;
 import dev.dbops.alert.model.Alert;
 import dev.dbops.alert.model.Json;
+import dev.dbops.alert.model.Notification;
 import dev.dbops.alert.model.Outcome;
 import dev.dbops.alert.receiver.pagerduty.PagerDutyReceiver;
 import dev.dbops.alert.receiver.slack.SlackReceiver;
@@ -35,13 +36,13 @@ import org.junit.jupiter.params.provider.ValueSource;
 import tools.jackson.databind.JsonNode;
 
 /** The receivers against WireMock: exact bodies, and the retry policy of each status. */
-class ReceiverWireFormatTest {
+class ReceiverWireFormatIT {
 
     @RegisterExtension
     static WireMockExtension http = WireMockExtension.newInstance().options(wireMockConfig().dynamicPort()).build();
 
     static final Alert LAG = firing("orders", "replication.lag", Severity.CRITICAL);
-    static final ReceiverProperties.Resilience FAST = new ReceiverProperties.Resilience(3, Duration.ofMillis(200),
+    static final AlertSettings.Resilience FAST = new AlertSettings.Resilience(3, Duration.ofMillis(200),
             Duration.ofSeconds(10), 50, 20, Duration.ofSeconds(30));
 
     static Notification firingNotification(String receiver) {
@@ -252,7 +253,7 @@ class ReceiverWireFormatTest {
     void theCircuitOpensOnAReceiverThatKeepsFailing() {
         http.stubFor(post("/hook").willReturn(aResponse().withStatus(503)));
         ResilientReceiver hook = new ResilientReceiver(new WebhookReceiver("hook", url("/hook"), Map.of(), true,
-                Duration.ofSeconds(5), new WebhookReceiver.Body("http://dbops.example", 0)), new ReceiverProperties.Resilience(1, Duration.ofMillis(1), Duration.ofSeconds(1),
+                Duration.ofSeconds(5), new WebhookReceiver.Body("http://dbops.example", 0)), new AlertSettings.Resilience(1, Duration.ofMillis(1), Duration.ofSeconds(1),
                 50, 10, Duration.ofMinutes(1)), 0);
         for (int i = 0; i < 10; i++) {
             hook.send(firingNotification("hook"));

@@ -1,8 +1,9 @@
-package dev.dbops.alert.intake;
+package dev.dbops.alert.engine;
 
 import dev.dbops.alert.group.Groups;
 import dev.dbops.alert.inhibit.MigrationWindows;
 import dev.dbops.alert.model.Alert;
+import dev.dbops.alert.model.AlertChange;
 import dev.dbops.alert.model.Matcher;
 import dev.dbops.alert.silence.Silence;
 import dev.dbops.alert.silence.Silences;

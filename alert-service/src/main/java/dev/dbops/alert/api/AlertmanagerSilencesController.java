@@ -1,4 +1,4 @@
-package dev.dbops.alert.alertmanager;
+package dev.dbops.alert.api;
 
 import dev.dbops.alert.model.Labels;
 import dev.dbops.alert.model.Matcher;

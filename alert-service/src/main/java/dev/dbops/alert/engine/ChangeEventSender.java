@@ -1,8 +1,9 @@
-package dev.dbops.alert.change;
+package dev.dbops.alert.engine;
 
 import dev.dbops.alert.change.ChangeEvents.Pending;
+import dev.dbops.alert.change.ChangeEvents;
+import dev.dbops.alert.config.AlertSettings;
 import dev.dbops.alert.model.Outcome;
-import dev.dbops.alert.receiver.ReceiverProperties;
 import dev.dbops.alert.receiver.Receivers;
 import dev.dbops.alert.receiver.pagerduty.PagerDutyReceiver;
 import java.time.Clock;
@@ -27,11 +28,11 @@ class ChangeEventSender {
 
     private final ChangeEvents changes;
     private final Receivers receivers;
-    private final ReceiverProperties.Delivery settings;
+    private final AlertSettings.Delivery settings;
     private final TransactionTemplate tx;
     private final Clock clock;
 
-    ChangeEventSender(ChangeEvents changes, Receivers receivers, ReceiverProperties properties,
+    ChangeEventSender(ChangeEvents changes, Receivers receivers, AlertSettings properties,
             PlatformTransactionManager transactions, Clock clock) {
         this.changes = changes;
         this.receivers = receivers;

@@ -32,7 +32,7 @@ import org.springframework.web.client.RestClient;
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @DirtiesContext
-class DeliveryMetricsTest {
+class DeliveryMetricsIT {
 
     @RegisterExtension
     static final TestDatabase platform = new TestDatabase("alert_metrics");
@@ -42,7 +42,7 @@ class DeliveryMetricsTest {
     @DynamicPropertySource
     static void properties(DynamicPropertyRegistry registry) {
         platform.registerAsPlatform(registry);
-        TestKafka.register(registry, "DeliveryMetricsTest");
+        TestKafka.register(registry, "DeliveryMetricsIT");
         registry.add("dbops.alert.receivers.pagerduty.url", () -> pagerDuty.url("/v2/enqueue"));
         registry.add("dbops.alert.receivers.pagerduty.routing-key", () -> "R0UTINGKEY");
         registry.add("dbops.alert.receivers.pagerduty.resilience.inline-attempts", () -> "1");

@@ -20,7 +20,7 @@ import org.springframework.test.context.DynamicPropertySource;
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @DirtiesContext
-class ApiConventionsTest extends ApiConventionsContract {
+class ApiConventionsIT extends ApiConventionsContract {
 
     @RegisterExtension
     static final TestDatabase platform = new TestDatabase("alert_api_conventions");
@@ -32,7 +32,7 @@ class ApiConventionsTest extends ApiConventionsContract {
         registerToken(registry);
     }
 
-    ApiConventionsTest() {
+    ApiConventionsIT() {
         super("/api/silences", "PUT", "/api/silences");
     }
 

@@ -1,12 +1,14 @@
-package dev.dbops.alert.deliver;
+package dev.dbops.alert.engine;
 
-import dev.dbops.alert.deliver.DeliveryOutcomes.Result;
-import dev.dbops.alert.deliver.DeliveryStore.Claim;
+import dev.dbops.alert.config.AlertSettings;
+import dev.dbops.alert.deliver.NotificationRenderer;
+import dev.dbops.alert.engine.DeliveryOutcomes.Result;
 import dev.dbops.alert.model.Notification;
 import dev.dbops.alert.model.Outcome;
-import dev.dbops.alert.receiver.ReceiverProperties;
 import dev.dbops.alert.receiver.Receivers;
 import dev.dbops.alert.receiver.ResilientReceiver;
+import dev.dbops.alert.store.DeliveryStore.Claim;
+import dev.dbops.alert.store.DeliveryStore;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -51,14 +53,14 @@ public class DeliveryWorker implements SmartLifecycle {
     private final NotificationRenderer renderer;
     private final DeliveryOutcomes outcomes;
     private final Receivers receivers;
-    private final ReceiverProperties.Delivery settings;
+    private final AlertSettings.Delivery settings;
     private final TransactionTemplate tx;
     private final Clock clock;
     private final Map<String, Lane> lanes = new ConcurrentHashMap<>();
     private volatile boolean running;
 
     public DeliveryWorker(DeliveryStore deliveries, NotificationRenderer renderer, DeliveryOutcomes outcomes,
-            Receivers receivers, ReceiverProperties properties, PlatformTransactionManager transactions, Clock clock) {
+            Receivers receivers, AlertSettings properties, PlatformTransactionManager transactions, Clock clock) {
         this.deliveries = deliveries;
         this.renderer = renderer;
         this.outcomes = outcomes;

@@ -1,7 +1,8 @@
-package dev.dbops.alert.deliver;
+package dev.dbops.alert.engine;
 
-import dev.dbops.alert.deliver.DeliveryStore.Backlog;
 import dev.dbops.alert.receiver.Receivers;
+import dev.dbops.alert.store.DeliveryStore.Backlog;
+import dev.dbops.alert.store.DeliveryStore;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
