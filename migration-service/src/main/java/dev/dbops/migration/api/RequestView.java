@@ -19,7 +19,7 @@ record RequestView(String requestId, String target, String kind, @Nullable Strin
         JsonNode plan = r.plan() == null ? null : EventCodec.mapper().readTree(r.plan());
         List<AppliedStep> applied = r.applied() == null ? List.of()
                 : EventCodec.mapper().readValue(r.applied(), new TypeReference<List<AppliedStep>>() { });
-        return new RequestView(r.requestId(), r.target(), r.kind(), r.targetVersion(), r.dryRun(), r.status().name(),
+        return new RequestView(r.requestId(), r.target(), r.kind().value(), r.targetVersion(), r.dryRun(), r.status().name(),
                 r.detail(), r.failureCause(), r.backupId(), r.fromVersion(), plan, applied, r.requestedBy(),
                 r.reason(), r.source(), r.receivedAt(), r.updatedAt(), r.finishedAt());
     }

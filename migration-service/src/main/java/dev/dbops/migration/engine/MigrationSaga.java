@@ -5,6 +5,7 @@ import dev.dbops.common.event.MigrationFailed;
 import dev.dbops.migration.plan.PlanRejectedException;
 import dev.dbops.migration.store.MigrationRequest;
 import dev.dbops.migration.store.MigrationRequests;
+import dev.dbops.migration.store.BackupOutcome;
 import dev.dbops.migration.store.RequestStatus;
 import java.util.List;
 import org.slf4j.Logger;
@@ -92,12 +93,12 @@ class MigrationSaga {
     }
 
     private boolean backupAnswered(MigrationRequest request) {
-        if ("completed".equals(request.backupOutcome())) {
+        if (request.backupOutcome() == BackupOutcome.COMPLETED) {
             transitions.apply(request.requestId(), r -> r.moveTo(RequestStatus.READY, "backup " + r.backupId()
                     + " taken", transitions.now()), List.of());
             return true;
         }
-        if ("failed".equals(request.backupOutcome())) {
+        if (request.backupOutcome() == BackupOutcome.FAILED) {
             failUntouched(request, "backup-failed", "target " + request.target() + ": the pre-migration " + request.detail());
             return true;
         }

@@ -12,6 +12,7 @@ import dev.dbops.migration.config.TargetPolicy;
 import dev.dbops.migration.plan.Plan;
 import dev.dbops.migration.plan.Planner;
 import dev.dbops.migration.store.MigrationRequest;
+import dev.dbops.migration.store.RequestKind;
 import dev.dbops.migration.store.RequestStatus;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -38,7 +39,7 @@ class PlanStage {
     }
 
     void plan(MigrationRequest request) throws Exception {
-        boolean rollback = MigrationRequest.ROLLBACK.equals(request.kind());
+        boolean rollback = request.kind() == RequestKind.ROLLBACK;
         Plan plan = rollback ? planner.planRollback(request.target(), request.targetVersion())
                 : planner.planMigration(request.target(), request.targetVersion(), request.overrideFindings());
         MigrationPlanned planned = plan.toEvent(request.requestId(), request.dryRun(), transitions.now());

@@ -20,6 +20,7 @@ import dev.dbops.migration.plan.TargetInspector;
 import dev.dbops.migration.project.MigrationProject;
 import dev.dbops.migration.project.Step;
 import dev.dbops.migration.store.MigrationRequest;
+import dev.dbops.migration.store.RequestKind;
 import dev.dbops.migration.store.RequestStatus;
 import dev.dbops.migration.undo.Undoer;
 import java.util.ArrayList;
@@ -75,7 +76,7 @@ class RunStage {
         TargetPolicy policy = policies.of(request.target());
         MigrationPlanned plan = EventCodecs.plan(request);
         String app = "dbops-migration:" + request.requestId();
-        if (MigrationRequest.ROLLBACK.equals(request.kind())) {
+        if (request.kind() == RequestKind.ROLLBACK) {
             rollback(request, target, project, policy, app);
             return;
         }

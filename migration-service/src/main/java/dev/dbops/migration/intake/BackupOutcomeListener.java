@@ -7,6 +7,7 @@ import dev.dbops.common.event.BackupReason;
 import dev.dbops.common.inbox.IdempotentConsumer;
 import dev.dbops.migration.store.MigrationRequest;
 import dev.dbops.migration.store.MigrationRequests;
+import dev.dbops.migration.store.BackupOutcome;
 import dev.dbops.migration.store.RequestStatus;
 import java.time.Clock;
 import java.util.Optional;
@@ -39,14 +40,14 @@ class BackupOutcomeListener {
     void on(CloudEvent<?> event) {
         if (event.data() instanceof BackupCompleted c && c.reason() == BackupReason.PRE_MIGRATION) {
             inbox.process(CONSUMER, event, e -> waiting(event, c.requestId()).ifPresent(request -> {
-                request.backupOutcome("completed", c.backupId(), "backup " + c.backupId() + " completed", clock.instant());
+                request.backupOutcome(BackupOutcome.COMPLETED, c.backupId(), "backup " + c.backupId() + " completed", clock.instant());
                 requests.save(request);
                 log.info("Backup {} of target {} completed for migration request {}", c.backupId(), c.target(),
                         request.requestId());
             }));
         } else if (event.data() instanceof BackupFailed f && f.reason() == BackupReason.PRE_MIGRATION) {
             inbox.process(CONSUMER, event, e -> waiting(event, f.requestId()).ifPresent(request -> {
-                request.backupOutcome("failed", f.backupId(), "backup failed: " + f.cause(), clock.instant());
+                request.backupOutcome(BackupOutcome.FAILED, f.backupId(), "backup failed: " + f.cause(), clock.instant());
                 requests.save(request);
                 log.info("Backup of target {} failed for migration request {}: {}", f.target(), request.requestId(),
                         f.cause());

@@ -4,6 +4,7 @@ import dev.dbops.common.event.MigrationRequested;
 import dev.dbops.common.event.RollbackRequested;
 import dev.dbops.migration.store.MigrationRequest;
 import dev.dbops.migration.store.MigrationRequests;
+import dev.dbops.migration.store.RequestKind;
 import java.time.Clock;
 import org.springframework.stereotype.Component;
 
@@ -21,13 +22,13 @@ public class RequestIntake {
 
     /** Queues the request; a request id seen before keeps its first request. */
     public MigrationRequest accept(MigrationRequested r, String source) {
-        return requests.findById(r.requestId()).orElseGet(() -> requests.save(new MigrationRequest(r.requestId(), r.target(), MigrationRequest.MIGRATE,
+        return requests.findById(r.requestId()).orElseGet(() -> requests.save(new MigrationRequest(r.requestId(), r.target(), RequestKind.MIGRATE,
                 r.targetVersion(), r.dryRun(), r.backupFirst(), r.overrideFindings(), r.requestedBy(), r.reason(),
                 source, clock.instant())));
     }
 
     public MigrationRequest accept(RollbackRequested r, String source) {
-        return requests.findById(r.requestId()).orElseGet(() -> requests.save(new MigrationRequest(r.requestId(), r.target(), MigrationRequest.ROLLBACK, r.toVersion(),
+        return requests.findById(r.requestId()).orElseGet(() -> requests.save(new MigrationRequest(r.requestId(), r.target(), RequestKind.ROLLBACK, r.toVersion(),
                 false, null, false, r.requestedBy(), r.reason(), source, clock.instant())));
     }
 }

@@ -1,7 +1,10 @@
 package dev.dbops.migration.store;
 
 import jakarta.persistence.Column;
+import jakarta.persistence.Convert;
 import jakarta.persistence.Entity;
+import jakarta.persistence.EnumType;
+import jakarta.persistence.Enumerated;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 import jakarta.persistence.Version;
@@ -13,13 +16,11 @@ import org.jspecify.annotations.Nullable;
 @Table(name = "migration_request")
 public class MigrationRequest {
 
-    public static final String MIGRATE = "migrate";
-    public static final String ROLLBACK = "rollback";
-
     @Id
     private String requestId;
     private String target;
-    private String kind;
+    @Convert(converter = RequestKind.Column.class)
+    private RequestKind kind;
     private String targetVersion;
     private boolean dryRun;
     private Boolean backupFirst;
@@ -27,14 +28,16 @@ public class MigrationRequest {
     private String requestedBy;
     private String reason;
     private String source;
-    private String status;
+    @Enumerated(EnumType.STRING)
+    private RequestStatus status;
     private String detail;
     private String plan;
     private String applied;
     private String fromVersion;
     private String backupRequestId;
     private String backupId;
-    private String backupOutcome;
+    @Convert(converter = BackupOutcome.Column.class)
+    private BackupOutcome backupOutcome;
     private Instant backupDeadline;
     private String failureCause;
     private Instant receivedAt;
@@ -48,7 +51,7 @@ public class MigrationRequest {
     protected MigrationRequest() {
     }
 
-    public MigrationRequest(String requestId, String target, String kind, @Nullable String targetVersion,
+    public MigrationRequest(String requestId, String target, RequestKind kind, @Nullable String targetVersion,
             boolean dryRun, @Nullable Boolean backupFirst, boolean overrideFindings, String requestedBy, String reason,
             String source, Instant receivedAt) {
         this.requestId = requestId;
@@ -61,13 +64,13 @@ public class MigrationRequest {
         this.requestedBy = requestedBy;
         this.reason = reason;
         this.source = source;
-        this.status = RequestStatus.RECEIVED.name();
+        this.status = RequestStatus.RECEIVED;
         this.receivedAt = receivedAt;
         this.updatedAt = receivedAt;
     }
 
     public void moveTo(RequestStatus next, @Nullable String detail, Instant now) {
-        this.status = next.name();
+        this.status = next;
         this.detail = detail;
         this.updatedAt = now;
         if (next.isFinal()) {
@@ -96,7 +99,7 @@ public class MigrationRequest {
         moveTo(RequestStatus.AWAITING_BACKUP, "waiting for backup " + backupRequestId + " until " + deadline, now);
     }
 
-    public void backupOutcome(String outcome, @Nullable String backupId, @Nullable String detail, Instant now) {
+    public void backupOutcome(BackupOutcome outcome, @Nullable String backupId, @Nullable String detail, Instant now) {
         this.backupOutcome = outcome;
         this.backupId = backupId;
         note(detail, now);
@@ -115,7 +118,7 @@ public class MigrationRequest {
         return target;
     }
 
-    public String kind() {
+    public RequestKind kind() {
         return kind;
     }
 
@@ -148,7 +151,7 @@ public class MigrationRequest {
     }
 
     public RequestStatus status() {
-        return RequestStatus.valueOf(status);
+        return status;
     }
 
     public @Nullable String detail() {
@@ -175,7 +178,7 @@ public class MigrationRequest {
         return backupId;
     }
 
-    public @Nullable String backupOutcome() {
+    public @Nullable BackupOutcome backupOutcome() {
         return backupOutcome;
     }
 

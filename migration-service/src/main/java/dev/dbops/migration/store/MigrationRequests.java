@@ -1,5 +1,6 @@
 package dev.dbops.migration.store;
 
+import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 import org.springframework.data.jpa.repository.JpaRepository;
@@ -9,14 +10,20 @@ public interface MigrationRequests extends JpaRepository<MigrationRequest, Strin
 
     List<MigrationRequest> findByTargetOrderByReceivedAtDesc(String target);
 
-    @Query(value = "SELECT DISTINCT target FROM migration_request WHERE status IN ('RECEIVED', 'AWAITING_BACKUP', "
-            + "'READY', 'RUNNING')", nativeQuery = true)
-    List<String> targetsWithOpenRequests();
+    default List<String> targetsWithOpenRequests() {
+        return targetsWithRequestsIn(RequestStatus.OPEN);
+    }
+
+    @Query("SELECT DISTINCT r.target FROM MigrationRequest r WHERE r.status IN :statuses")
+    List<String> targetsWithRequestsIn(Collection<RequestStatus> statuses);
 
     /** The request a target works on next: the oldest open one. Later ones wait their turn. */
-    @Query(value = "SELECT * FROM migration_request WHERE target = ?1 AND status IN ('RECEIVED', 'AWAITING_BACKUP', "
-            + "'READY', 'RUNNING') ORDER BY received_at, request_id LIMIT 1", nativeQuery = true)
-    Optional<MigrationRequest> headOf(String target);
+    default Optional<MigrationRequest> headOf(String target) {
+        return findFirstByTargetAndStatusInOrderByReceivedAtAscRequestIdAsc(target, RequestStatus.OPEN);
+    }
+
+    Optional<MigrationRequest> findFirstByTargetAndStatusInOrderByReceivedAtAscRequestIdAsc(String target,
+            Collection<RequestStatus> statuses);
 
     Optional<MigrationRequest> findByBackupRequestId(String backupRequestId);
 

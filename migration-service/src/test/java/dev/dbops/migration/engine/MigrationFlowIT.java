@@ -14,6 +14,7 @@ import dev.dbops.common.testing.TestPostgres;
 import dev.dbops.common.testing.TopicProbe;
 import dev.dbops.migration.store.MigrationRequest;
 import dev.dbops.migration.store.MigrationRequests;
+import dev.dbops.migration.store.RequestKind;
 import dev.dbops.migration.store.RequestStatus;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -398,7 +399,7 @@ class MigrationFlowIT {
                 new MigrationPlanned.PlannedStep("1", "items", "versioned", null, true, List.of()),
                 new MigrationPlanned.PlannedStep("2", "add note", "versioned", null, true, List.of())),
                 List.of(), false, false, Instant.now(), null);
-        MigrationRequest request = new MigrationRequest(id, "resumed", MigrationRequest.MIGRATE, null, false, false,
+        MigrationRequest request = new MigrationRequest(id, "resumed", RequestKind.MIGRATE, null, false, false,
                 false, "test", "crash", "/ops/kcat", Instant.now());
         request.planned(EventCodec.mapper().writeValueAsString(plan), null);
         request.applied(EventCodec.mapper().writeValueAsString(List.of(new AppliedStep("1", "items", 5, 0))),

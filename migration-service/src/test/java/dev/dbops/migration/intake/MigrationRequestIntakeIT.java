@@ -12,6 +12,7 @@ import dev.dbops.common.testing.TestKafka;
 import dev.dbops.common.testing.TopicProbe;
 import dev.dbops.migration.store.MigrationRequest;
 import dev.dbops.migration.store.MigrationRequests;
+import dev.dbops.migration.store.RequestKind;
 import java.time.Duration;
 import java.util.Map;
 import java.util.UUID;
@@ -68,7 +69,7 @@ class MigrationRequestIntakeIT {
         }
         MigrationRequest request = requests.findById(requestId).orElseThrow();
         assertThat(request.target()).isEqualTo("demo");
-        assertThat(request.kind()).isEqualTo("migrate");
+        assertThat(request.kind()).isEqualTo(RequestKind.MIGRATE);
         assertThat(requests.findByTargetOrderByReceivedAtDesc("demo")).hasSize(1);
     }
 }
