@@ -89,6 +89,33 @@ public class EncryptionBench {
         System.out.printf("backup bytes: plain %d, encrypted %d%n", plainBytes, sealedBytes);
         System.out.printf("median backup: plain %d ms, encrypted %d ms%n", median(backupPlain), median(backupSealed));
         System.out.printf("median restore: plain %d ms, encrypted %d ms%n", median(restorePlain), median(restoreSealed));
+        throughput(active);
+    }
+
+    /** The format's own speed, on 256 MiB that no compression shrinks: what sealing costs per byte of a dump. */
+    static void throughput(KeyRing.Key key) throws Exception {
+        byte[] chunk = new byte[1 << 20];
+        new java.util.Random(1).nextBytes(chunk);
+        List<Long> seal = new ArrayList<>(), open = new ArrayList<>();
+        for (int round = 0; round < 3; round++) {
+            var sealed = new java.io.ByteArrayOutputStream(257 << 20);
+            long start = System.nanoTime();
+            try (var out = dev.dbops.backup.encryption.GcmSegments.encrypting(sealed, key.secret(),
+                    dev.dbops.backup.encryption.GcmSegments.DEFAULT_SEGMENT_BYTES)) {
+                for (int i = 0; i < 256; i++) {
+                    out.write(chunk);
+                }
+            }
+            seal.add(millisSince(start));
+            start = System.nanoTime();
+            try (var in = dev.dbops.backup.encryption.GcmSegments.decrypting(
+                    new java.io.ByteArrayInputStream(sealed.toByteArray()), key.secret())) {
+                in.transferTo(java.io.OutputStream.nullOutputStream());
+            }
+            open.add(millisSince(start));
+        }
+        System.out.printf("256 MiB in memory, median: seal %d ms (%d MiB/s), open %d ms (%d MiB/s)%n", median(seal),
+                256_000 / median(seal), median(open), 256_000 / median(open));
     }
 
     static void run(String... command) throws Exception {
