@@ -257,7 +257,6 @@ class EncryptedBackupIT {
     @Test
     void aChangedEncryptedFileWhoseChecksumWasForgedFailsTheListCheckNamingTheKey() throws Exception {
         String backupId = verifiedBackup("orders");
-        Backup backup = backups.findById(backupId).orElseThrow();
         String victim = "dump/toc.dat";
         Path file = locationOf(backupId).resolve(victim);
         byte[] bytes = Files.readAllBytes(file);
@@ -272,7 +271,6 @@ class EncryptedBackupIT {
         assertThat(failed.path("check").asString()).isEqualTo("list");
         assertThat(failed.path("details").asString()).contains(victim, "does not decrypt with key new",
                 "fails authentication");
-        assertThat(backup.files()).isNotEmpty();
     }
 
     /** Rewrites the manifest to name another key, with the catalog's checksum of it, so only the key is wrong. */
