@@ -32,7 +32,8 @@ class PackageStructureTest {
                 .layer("engine").definedBy("dev.dbops.backup.engine..")
                 .layer("domain").definedBy("dev.dbops.backup.take..", "dev.dbops.backup.verify..",
                         "dev.dbops.backup.restore..", "dev.dbops.backup.retention..", "dev.dbops.backup.repository..",
-                        "dev.dbops.backup.pg..", "dev.dbops.backup.progress..", "dev.dbops.backup.metrics..")
+                        "dev.dbops.backup.pg..", "dev.dbops.backup.progress..", "dev.dbops.backup.metrics..",
+                        "dev.dbops.backup.encryption..")
                 .layer("store").definedBy("dev.dbops.backup.store..")
                 .layer("config").definedBy("dev.dbops.backup.config..")
                 .whereLayer("api").mayNotBeAccessedByAnyLayer()

@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.time.ZoneId;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.jspecify.annotations.Nullable;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
@@ -23,6 +24,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param eventRowCounts how many tables' row counts an event carries at most (with the totals); the manifest
  *     has them all
  * @param progress how often a running backup or restore says how far it is
+ * @param encryption encryption at rest: the key ring, and whether new backups are encrypted (per target too)
  */
 @ConfigurationProperties("dbops.backup")
 public record BackupSettings(
@@ -35,7 +37,8 @@ public record BackupSettings(
         @DefaultValue({"postgres", "template0", "template1"}) List<String> protectedDatabases,
         @DefaultValue Map<String, TargetSettings> targets,
         @DefaultValue("1000") int eventRowCounts,
-        @DefaultValue Progress progress) {
+        @DefaultValue Progress progress,
+        @DefaultValue Encryption encryption) {
 
     /** @param interval between two BackupProgress or RestoreProgress of one backup or restore; none before the first */
     public record Progress(@DefaultValue("5s") Duration interval) {
@@ -101,9 +104,28 @@ public record BackupSettings(
      * @param retention overrides the service-wide counts for this target
      * @param smokeQueries override the service-wide smoke queries for this target's drills
      * @param restore who may restore this target's backups, and whether over an existing database
+     * @param encryption overrides whether and with which key of the ring this target's new backups are encrypted
      */
     public record TargetSettings(@Nullable String schedule, @DefaultValue("UTC") ZoneId zone,
-            @Nullable Retention retention, @Nullable List<String> smokeQueries, @DefaultValue Restore restore) {
+            @Nullable Retention retention, @Nullable List<String> smokeQueries, @DefaultValue Restore restore,
+            @DefaultValue TargetEncryption encryption) {
+    }
+
+    /**
+     * @param enabled new backups are encrypted with the active key
+     * @param activeKey the id, in {@code keys}, of the key new backups are encrypted with; older backups name theirs
+     * @param keys the key ring: every key a backup still in the repository may have been encrypted with
+     */
+    public record Encryption(@DefaultValue("false") boolean enabled, @Nullable String activeKey,
+            @DefaultValue Map<String, KeySource> keys) {
+    }
+
+    /** Where one key is: a file or an environment variable holding 32 bytes in base64. */
+    public record KeySource(@Nullable Path file, @Nullable String env) {
+    }
+
+    /** Unset fields take the service-wide {@link Encryption} values. */
+    public record TargetEncryption(@Nullable Boolean enabled, @Nullable String activeKey) {
     }
 
     /**
@@ -122,6 +144,15 @@ public record BackupSettings(
     public Restore restoreOf(String target) {
         TargetSettings settings = targets.get(target);
         return settings != null ? settings.restore() : RESTORE_DEFAULTS;
+    }
+
+    /** The id of the key this target's new backups are encrypted with; empty when they are not encrypted. */
+    public Optional<String> encryptionKeyOf(String target) {
+        TargetSettings settings = targets.get(target);
+        TargetEncryption own = settings != null ? settings.encryption() : new TargetEncryption(null, null);
+        boolean enabled = own.enabled() != null ? own.enabled() : encryption.enabled();
+        String key = own.activeKey() != null ? own.activeKey() : encryption.activeKey();
+        return enabled ? Optional.ofNullable(key) : Optional.empty();
     }
 
     public Retention retentionOf(String target) {

@@ -1,6 +1,7 @@
 package dev.dbops.backup.restore;
 
 import dev.dbops.backup.config.BackupSettings;
+import dev.dbops.backup.encryption.DumpEncryption;
 import dev.dbops.backup.metrics.BackupMetrics;
 import dev.dbops.backup.progress.Estimate;
 import dev.dbops.backup.progress.ProgressReports;
@@ -83,19 +84,21 @@ public class RestoreRun {
             Manifest manifest = guard.checkBackup(job, backup);
             Restorer.Plan plan = restorer.plan(job, manifest);
             guard.checkDatabase(job.intoDatabase(), target);
-            boolean exists = OwnedDatabases.exists(target, job.intoDatabase());
-            String into = exists ? stage(job, plan, target) : job.intoDatabase();
-            OwnedDatabases.create(target, into, requestId);
-            update(requestId, RestoreJob::createdDatabase);
             Map<String, Long> counts;
-            long archiveBytes = backup.sizeBytes() == null ? 0 : backup.sizeBytes();
-            AtomicReference<Reading> reading = new AtomicReference<>();
-            try (ProgressReports.Reporting reporting = progress.every(() -> report(job, reading.get()))) {
-                counts = restorer.restore(plan, backup, target, into, pgRestore -> reading.set(
-                        new Reading(pgRestore, archiveBytes, plan.counted().size(), System.nanoTime())));
-            }
-            if (exists) {
-                swap(requestId, target, into, job.intoDatabase());
+            try (DumpEncryption.PlainCopy readable = restorer.readable(backup, manifest)) {
+                boolean exists = OwnedDatabases.exists(target, job.intoDatabase());
+                String into = exists ? stage(job, plan, target) : job.intoDatabase();
+                OwnedDatabases.create(target, into, requestId);
+                update(requestId, RestoreJob::createdDatabase);
+                long archiveBytes = backup.sizeBytes() == null ? 0 : backup.sizeBytes();
+                AtomicReference<Reading> reading = new AtomicReference<>();
+                try (ProgressReports.Reporting reporting = progress.every(() -> report(job, reading.get()))) {
+                    counts = restorer.restore(plan, readable, target, into, pgRestore -> reading.set(
+                            new Reading(pgRestore, archiveBytes, plan.counted().size(), System.nanoTime())));
+                }
+                if (exists) {
+                    swap(requestId, target, into, job.intoDatabase());
+                }
             }
             tx.executeWithoutResult(status -> {
                 RestoreJob j = jobs.findById(requestId).orElseThrow();

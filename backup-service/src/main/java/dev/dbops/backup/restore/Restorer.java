@@ -2,9 +2,10 @@ package dev.dbops.backup.restore;
 
 import dev.dbops.backup.config.BackupSettings;
 import dev.dbops.backup.pg.Identifiers;
-import dev.dbops.backup.repository.BackupRepository;
+import dev.dbops.backup.encryption.DumpEncryption;
 import dev.dbops.backup.store.Backup;
 import dev.dbops.backup.take.Manifest;
+import dev.dbops.backup.verify.Verifier;
 import dev.dbops.common.pgtools.PgTools;
 import dev.dbops.common.pgtools.RunningTool;
 import dev.dbops.common.target.Target;
@@ -26,14 +27,26 @@ import org.springframework.stereotype.Component;
 @Component
 class Restorer {
 
-    private final BackupRepository repository;
+    private final Verifier verifier;
     private final PgTools tools;
     private final int jobs;
 
-    Restorer(BackupRepository repository, PgTools tools, BackupSettings settings) {
-        this.repository = repository;
+    Restorer(Verifier verifier, PgTools tools, BackupSettings settings) {
+        this.verifier = verifier;
         this.tools = tools;
         this.jobs = settings.dump().jobs();
+    }
+
+    /**
+     * The backup as pg_restore reads it, decrypted into staging when it is encrypted: a wrong or missing key fails
+     * here, before any database is created or written.
+     */
+    DumpEncryption.PlainCopy readable(Backup backup, Manifest manifest) throws RestoreRefused {
+        try {
+            return verifier.readable(backup, manifest);
+        } catch (IOException e) {
+            throw new RestoreRefused("backup " + backup.backupId() + " cannot be read: " + e.getMessage());
+        }
     }
 
     /** What to restore, checked against the request and the backup's manifest before anything is touched. */
@@ -67,10 +80,10 @@ class Restorer {
      * {@code restoring} as soon as it runs, and returns the row counts of what it restored, checked against the
      * manifest.
      */
-    Map<String, Long> restore(Plan plan, Backup backup, Target target, String database,
+    Map<String, Long> restore(Plan plan, DumpEncryption.PlainCopy backup, Target target, String database,
             Consumer<RunningTool> restoring)
             throws IOException, InterruptedException, SQLException, RestoreRefused {
-        Path dump = repository.localCopy(backup.location()).resolve(plan.manifest().dump());
+        Path dump = backup.dir().resolve(plan.manifest().dump());
         List<String> args = new ArrayList<>(List.of("--jobs=" + jobs, "--exit-on-error",
                 "--dbname=" + PgTools.connectionString(database)));
         Path list = null;

@@ -1,6 +1,8 @@
 package dev.dbops.backup.take;
 
 import dev.dbops.backup.config.BackupSettings;
+import dev.dbops.backup.encryption.DumpEncryption;
+import dev.dbops.backup.encryption.KeyRing;
 import dev.dbops.backup.pg.BackupTools;
 import dev.dbops.backup.repository.BackupRepository;
 import dev.dbops.backup.repository.FileSystemBackupRepository;
@@ -39,12 +41,15 @@ public class BackupTaker {
     private final PgTools tools;
     private final BackupSettings.Dump dump;
     private final BackupRepository repository;
+    private final DumpEncryption encryption;
     private final Clock clock;
 
-    BackupTaker(PgTools tools, BackupSettings settings, BackupRepository repository, Clock clock) {
+    BackupTaker(PgTools tools, BackupSettings settings, BackupRepository repository, DumpEncryption encryption,
+            Clock clock) {
         this.tools = tools;
         this.dump = settings.dump();
         this.repository = repository;
+        this.encryption = encryption;
         this.clock = clock;
     }
 
@@ -110,14 +115,24 @@ public class BackupTaker {
             pgDump.await();
             long dumped = System.nanoTime();
             snapshot.commit();
-            List<Manifest.File> files = checksums(staged, dumpDir);
-            log.info("Backup {} of target {}: row counts {} ms (beside pg_dump), pg_dump {} ms, checksums {} ms",
+            KeyRing.Key key = encryption.keys().activeFor(target.id()).orElse(null);
+            List<Manifest.File> files = key == null ? checksums(staged, dumpDir) : sealed(staged, dumpDir, key);
+            log.info("Backup {} of target {}: row counts {} ms (beside pg_dump), pg_dump {} ms, {} {} ms",
                     backupId, target.id(), (counted - dumpStart) / 1_000_000, (dumped - dumpStart) / 1_000_000,
+                    key == null ? "checksums" : "encryption with key " + key.id() + " and checksums",
                     (System.nanoTime() - dumped) / 1_000_000);
             long size = files.stream().mapToLong(Manifest.File::sizeBytes).sum();
-            return new Manifest(1, backupId, target.id(), database, serverVersion, pgDumpVersion(target), FORMAT,
-                    compression(), Manifest.DUMP_DIRECTORY, startedAt, clock.instant(), tables, files, size);
+            Manifest.Encryption encrypted = key == null ? null : new Manifest.Encryption(DumpEncryption.ALGORITHM,
+                    key.id(), files.stream().map(Manifest.File::path).toList());
+            return new Manifest(key == null ? 1 : 2, backupId, target.id(), database, serverVersion,
+                    pgDumpVersion(target), FORMAT, compression(), Manifest.DUMP_DIRECTORY, startedAt, clock.instant(),
+                    tables, files, size, encrypted);
         }
+    }
+
+    private List<Manifest.File> sealed(Path backupDir, Path dumpDir, KeyRing.Key key) throws IOException {
+        return encryption.seal(backupDir, dumpDir, key).stream()
+                .map(f -> new Manifest.File(f.path(), f.sizeBytes(), f.sha256())).toList();
     }
 
     private static List<Manifest.File> checksums(Path backupDir, Path dumpDir) throws IOException {

@@ -1,6 +1,7 @@
 package dev.dbops.backup.verify;
 
 import dev.dbops.backup.config.BackupSettings;
+import dev.dbops.backup.encryption.DumpEncryption;
 import dev.dbops.backup.pg.Identifiers;
 import dev.dbops.backup.repository.BackupRepository;
 import dev.dbops.backup.store.Backup;
@@ -37,9 +38,12 @@ public class Verifier {
     private final PgTools tools;
     private final BackupSettings settings;
     private final DrillServer drillServer;
+    private final DumpEncryption encryption;
 
-    Verifier(BackupRepository repository, PgTools tools, BackupSettings settings, DrillServer drillServer) {
+    Verifier(BackupRepository repository, PgTools tools, BackupSettings settings, DrillServer drillServer,
+            DumpEncryption encryption) {
         this.repository = repository;
+        this.encryption = encryption;
         this.tools = tools;
         this.settings = settings;
         this.drillServer = drillServer;
@@ -54,13 +58,34 @@ public class Verifier {
     }
 
     private VerificationReport checkAll(Backup backup, Target target) throws VerificationFailure, InterruptedException {
-        String location = backup.location();
-        Manifest manifest = checksums(backup, location);
-        list(location, manifest, target);
-        if (!settings.verify().drill()) {
-            return new VerificationReport(backup.files().size() + 1, manifest.rowCounts(), 0, 0);
+        Manifest manifest = checksums(backup, backup.location());
+        DumpEncryption.PlainCopy plain;
+        try {
+            plain = readable(backup, manifest);
+        } catch (IOException e) {
+            throw new VerificationFailure(VerificationCheck.LIST, "cannot read the dump: " + e.getMessage());
         }
-        return drill(backup, location, manifest, target);
+        try (plain) {
+            Path dump = plain.dir().resolve(manifest.dump());
+            list(dump, manifest, target);
+            if (!settings.verify().drill()) {
+                return new VerificationReport(backup.files().size() + 1, manifest.rowCounts(), 0, 0);
+            }
+            return drill(backup, dump, manifest, target);
+        }
+    }
+
+    /**
+     * The backup as pg_restore reads it: where it is, or when encrypted a copy decrypted with the key its manifest
+     * names, which closing removes.
+     *
+     * @throws java.io.IOException naming the key id when that key is not in the ring or a file does not open with it
+     */
+    public DumpEncryption.PlainCopy readable(Backup backup, Manifest manifest) throws IOException {
+        Path dir = repository.localCopy(backup.location());
+        Manifest.Encryption encrypted = manifest.encryption();
+        return encrypted == null ? DumpEncryption.PlainCopy.unencrypted(dir)
+                : encryption.open(backup.target(), dir, encrypted.keyId(), encrypted.files());
     }
 
     /** (a) Every file re-read from the repository against the catalog's SHA-256; nothing missing, nothing extra. */
@@ -101,10 +126,10 @@ public class Verifier {
     }
 
     /** (b) Stock pg_restore reads the archive's table of contents, and it has data for every table of the manifest. */
-    void list(String location, Manifest manifest, Target target) throws VerificationFailure, InterruptedException {
+    void list(Path dump, Manifest manifest, Target target) throws VerificationFailure, InterruptedException {
         String toc;
         try {
-            toc = tools.run(target, "pg_restore", List.of("--list", PgTools.path(dumpDir(location, manifest))));
+            toc = tools.run(target, "pg_restore", List.of("--list", PgTools.path(dump)));
         } catch (IOException | ToolFailedException e) {
             throw new VerificationFailure(VerificationCheck.LIST, e.getMessage());
         }
@@ -123,7 +148,7 @@ public class Verifier {
      * (c) Restore into the target's scratch database on the drill server, compare row counts, run the smoke
      * queries, empty the scratch database.
      */
-    VerificationReport drill(Backup backup, String location, Manifest manifest, Target target)
+    VerificationReport drill(Backup backup, Path dump, Manifest manifest, Target target)
             throws VerificationFailure, InterruptedException {
         long start = System.nanoTime();
         Target server = drillServer.of(target);
@@ -133,7 +158,7 @@ public class Verifier {
                 ScratchDatabases.prepare(server, scratch);
                 tools.run(server, "pg_restore", List.of("--jobs=" + settings.dump().jobs(), "--exit-on-error", "--no-owner",
                         "--no-privileges", "--dbname=" + PgTools.connectionString(scratch),
-                        PgTools.path(dumpDir(location, manifest))));
+                        PgTools.path(dump)));
             } catch (IOException | SQLException | ToolFailedException e) {
                 throw new VerificationFailure(VerificationCheck.DRILL, "restore into scratch database " + scratch + " failed: "
                         + e.getMessage());
@@ -185,10 +210,6 @@ public class Verifier {
 
     private static boolean isBoolean(int sqlType) {
         return sqlType == java.sql.Types.BIT || sqlType == java.sql.Types.BOOLEAN;
-    }
-
-    private Path dumpDir(String location, Manifest manifest) throws IOException {
-        return repository.localCopy(location).resolve(manifest.dump());
     }
 
 }

@@ -58,8 +58,10 @@ class BackupSchedulesTest {
                 new BackupSettings.Retention(24, 30, 12, 12, ZoneOffset.UTC, Duration.ofHours(1), Duration.ofDays(30),
                         Duration.ofDays(7)),
                 List.of(), Map.of(target, new BackupSettings.TargetSettings(cron, ZoneId.of(zone), null, null,
-                        new BackupSettings.Restore(false, List.of(), Duration.ofDays(7)))), 1000,
-                new BackupSettings.Progress(Duration.ofSeconds(5)));
+                        new BackupSettings.Restore(false, List.of(), Duration.ofDays(7)),
+                        new BackupSettings.TargetEncryption(null, null))), 1000,
+                new BackupSettings.Progress(Duration.ofSeconds(5)),
+                new BackupSettings.Encryption(false, null, Map.of()));
         return new BackupSchedules(settings, registry, requests, TransactionOperations.withoutTransaction(), clock);
     }
 

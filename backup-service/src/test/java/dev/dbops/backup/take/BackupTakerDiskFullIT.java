@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.dbops.backup.config.BackupSettings;
+import dev.dbops.backup.encryption.DumpEncryption;
+import dev.dbops.backup.encryption.KeyRing;
 import dev.dbops.backup.pg.BackupTools;
 import dev.dbops.backup.repository.FileSystemBackupRepository;
 import dev.dbops.common.target.TargetProperties;
@@ -63,9 +65,11 @@ class BackupTakerDiskFullIT {
                 new BackupSettings.Retention(24, 30, 12, 12, java.time.ZoneOffset.UTC, Duration.ofHours(1), Duration.ofDays(30),
                         Duration.ofDays(7)),
                 List.of(), Map.of(), 1000,
-                new BackupSettings.Progress(Duration.ofSeconds(5)));
+                new BackupSettings.Progress(Duration.ofSeconds(5)),
+                new BackupSettings.Encryption(false, null, Map.of()));
         var repository = new FileSystemBackupRepository(mountPoint);
-        var taker = new BackupTaker(BackupTools.of(registry, settings), settings, repository, Clock.systemUTC());
+        var taker = new BackupTaker(BackupTools.of(registry, settings), settings, repository,
+                new DumpEncryption(repository, KeyRing.load(settings, name -> null)), Clock.systemUTC());
 
         assertThatThrownBy(() -> taker.take(registry.require("cramped"), "b-disk-full"))
                 .hasMessageContaining("No space left on device");

@@ -57,6 +57,7 @@ class DrillServerTest {
                 new BackupSettings.Retention(24, 30, 12, 12, ZoneOffset.UTC, Duration.ofHours(1), Duration.ofDays(30),
                         Duration.ofDays(7)),
                 List.of(), Map.of(), 1000,
-                new BackupSettings.Progress(Duration.ofSeconds(5)));
+                new BackupSettings.Progress(Duration.ofSeconds(5)),
+                new BackupSettings.Encryption(false, null, Map.of()));
     }
 }
