@@ -13,8 +13,7 @@ public final class CrashingProducer {
 
     public static void main(String[] args) {
         String requestId = System.getProperty("requestId");
-        ConfigurableApplicationContext app = new SpringApplicationBuilder(KitTestApplication.class)
-                .properties(args).run();
+        ConfigurableApplicationContext app = new SpringApplicationBuilder(KitTestApplication.class).run(args);
         app.getBean(KitTestApplication.StateChange.class)
                 .record(requestId, new BackupRequested(requestId, "orders", BackupReason.MANUAL, null), false);
         System.out.println("COMMITTED " + requestId);

@@ -7,6 +7,7 @@ import dev.dbops.common.testing.TestDatabase;
 import dev.dbops.common.testing.TestPostgres;
 import dev.dbops.common.testing.TopicProbe;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.Statement;
@@ -37,9 +38,13 @@ class OutboxCrashIT {
             try (Connection relayBlocker = TestPostgres.connect(db.name()); Statement s = relayBlocker.createStatement()) {
                 // Holding the relay's leader lock keeps the doomed process from sending before it dies.
                 s.execute("SELECT pg_advisory_lock(hashtext('kit.dbops_outbox'))");
-                Process producer = startCrashingProducer(properties, requestId);
-                assertThat(producer.waitFor(120, TimeUnit.SECONDS)).isTrue();
-                String output = new String(producer.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+                // its output goes to a file: a pipe nobody reads until it exits fills up and blocks its logging
+                Path log = Files.createTempFile("crashing-producer", ".log");
+                Process producer = startCrashingProducer(properties, requestId, log);
+                boolean exited = producer.waitFor(120, TimeUnit.SECONDS);
+                String output = Files.readString(log, StandardCharsets.UTF_8);
+                Files.delete(log);
+                assertThat(exited).as(output).isTrue();
                 assertThat(producer.exitValue()).as(output).isEqualTo(137);
                 assertThat(output).contains("COMMITTED " + requestId);
             }
@@ -54,12 +59,13 @@ class OutboxCrashIT {
         }
     }
 
-    private static Process startCrashingProducer(Map<String, String> properties, String requestId) throws Exception {
+    private static Process startCrashingProducer(Map<String, String> properties, String requestId, Path log)
+            throws Exception {
         List<String> command = new ArrayList<>(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-DrequestId=" + requestId, "-cp", System.getProperty("java.class.path"),
                 CrashingProducer.class.getName()));
         properties.forEach((k, v) -> command.add("--" + k + "=" + v));
-        return new ProcessBuilder(command).redirectErrorStream(true).start();
+        return new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
     }
 }
