@@ -236,8 +236,10 @@ final class Stack implements AutoCloseable {
                       resolve-timeout: 1h
                   migration:
                     worker: {poll-interval: 200ms}
-                    # no scratch copies: the plan's lock probe and rehearsal have their own tests
-                    policy: {lock-probe: false, rehearsal: false, backup-timeout: 2m}
+                    # no scratch copies: the plan's lock probe and rehearsal have their own tests. The backup
+                    # timeout leaves room for scale-out: one backup-service left with 20 targets' backups and
+                    # drills on 2 threads took 3 min to reach a killed instance's pre-migration backup once.
+                    policy: {lock-probe: false, rehearsal: false, backup-timeout: 5m}
                     targets:
                 """);
         projects.forEach((id, dir) -> yml.append("      ").append(id).append(": {project: ").append(dir).append("}\n"));
